@@ -1,25 +1,71 @@
 package io.paddock.server.main;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.paddock.server.admin.FourLetterWords;
+import io.paddock.server.net.client.ClientServer;
+import io.paddock.server.net.client.FourLetterWordHandler;
+import io.paddock.server.replica.Replica;
+import io.paddock.server.replica.ReplicaConfig;
+import io.paddock.server.runtime.ReplicaLoop;
+import io.paddock.server.runtime.ServerCounters;
+import io.paddock.server.storage.InMemoryTxnLog;
+import io.paddock.server.storage.TxnLog;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.security.SecureRandom;
 
 /**
  * A running Paddock server: the replica loop, its storage and the client port. {@link ServerMain} starts one
  * from zoo.cfg; tests start one from a {@link ServerConfig} value.
  */
 public final class PaddockServer implements AutoCloseable {
+    /** How often the loop ticks: session expiry is checked at this granularity. */
+    private static final long TICK_INTERVAL_MS_MAX = 50;
 
-    private PaddockServer() {
+    private final ClientServer clientServer;
+    private final ReplicaLoop loop;
+    private final TxnLog log;
+    private final InetSocketAddress clientAddress;
+
+    private PaddockServer(ClientServer clientServer, ReplicaLoop loop, TxnLog log, InetSocketAddress clientAddress) {
+        this.clientServer = clientServer;
+        this.loop = loop;
+        this.log = log;
+        this.clientAddress = clientAddress;
     }
 
     /** Starts a standalone server and returns once its client port accepts connections. */
     public static PaddockServer start(ServerConfig config) throws IOException {
-        throw new UnsupportedOperationException("not built yet");
+        ServerCounters.LongClock clock = System::currentTimeMillis;
+        ReplicaConfig replicaConfig = new ReplicaConfig(config.myId(), config.tickTimeMs(),
+                config.minSessionTimeoutMs(), config.maxSessionTimeoutMs(), config.extendedTypesEnabled(),
+                config.superDigest(), config.containerCheckIntervalMs(), new SecureRandom().nextLong());
+        Replica replica = new Replica(replicaConfig);
+        ServerCounters counters = new ServerCounters(new SimpleMeterRegistry(), clock);
+        ClientServer clientServer = new ClientServer(new ClientServer.Settings(config.clientAddress(),
+                config.maxClientCnxns(), config.juteMaxBufferBytes(), config.globalOutstandingLimit()));
+        TxnLog log = new InMemoryTxnLog();
+        long tickMs = Math.max(1, Math.min(TICK_INTERVAL_MS_MAX, config.tickTimeMs() / 2));
+        ReplicaLoop loop = new ReplicaLoop(replica, log, clientServer.output(), counters, clock, tickMs);
+        FourLetterWords words = new FourLetterWords(config, loop, counters, clientServer::connectionCount);
+        InetSocketAddress bound;
+        try {
+            bound = clientServer.bind(loop, counters, new FourLetterWordHandler(words::run), clock);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            clientServer.close();
+            throw new IOException("interrupted while binding " + config.clientAddress(), e);
+        } catch (RuntimeException e) {
+            clientServer.close();
+            throw new IOException("cannot bind client port " + config.clientAddress() + ": " + e.getMessage(), e);
+        }
+        loop.start();
+        return new PaddockServer(clientServer, loop, log, bound);
     }
 
     /** The bound client address (the real port when the config asked for port 0). */
     public InetSocketAddress clientAddress() {
-        throw new UnsupportedOperationException("not built yet");
+        return clientAddress;
     }
 
     /** "host:port" for stock clients. */
@@ -28,9 +74,16 @@ public final class PaddockServer implements AutoCloseable {
         return address.getHostString() + ":" + address.getPort();
     }
 
-    /** Stops accepting, closes every connection and the storage; sessions stay in storage as in ZK. */
+    /** False once the replica loop stopped on a broken invariant. */
+    public boolean isServing() {
+        return loop.isRunning();
+    }
+
+    /** Stops accepting, closes every connection and the storage. */
     @Override
     public void close() {
-        throw new UnsupportedOperationException("not built yet");
+        clientServer.close();
+        loop.close();
+        log.close();
     }
 }

@@ -1,0 +1,114 @@
+package io.paddock.server.tree;
+
+import io.paddock.protocol.Acl;
+import io.paddock.protocol.NodeStat;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One znode of the serving tree. Mutable, owned by the replica loop thread; never leaves the core —
+ * readers get {@link NodeStat} values and copies of the children.
+ */
+public final class Znode {
+    private static final byte[] EMPTY = new byte[0];
+
+    byte[] data;
+    List<Acl> acl;
+    final long czxid;
+    final long ctime;
+    final long ephemeralOwner;
+    long mzxid;
+    long mtime;
+    long pzxid;
+    int version;
+    int cversion;
+    int aversion;
+    /** Null while the node has no children: most nodes are leaves. */
+    Set<String> children;
+
+    Znode(byte[] data, List<Acl> acl, long czxid, long ctime, long ephemeralOwner) {
+        this.data = data == null ? EMPTY : data;
+        this.acl = acl;
+        this.czxid = czxid;
+        this.ctime = ctime;
+        this.ephemeralOwner = ephemeralOwner;
+        this.mzxid = czxid;
+        this.mtime = ctime;
+        this.pzxid = czxid;
+    }
+
+    public NodeStat stat() {
+        return new NodeStat(czxid, mzxid, ctime, mtime, version, cversion, aversion,
+                EphemeralOwner.forClient(ephemeralOwner), data.length, childCount(), pzxid);
+    }
+
+    public byte[] data() {
+        return data;
+    }
+
+    public List<Acl> acl() {
+        return acl;
+    }
+
+    public long ephemeralOwner() {
+        return ephemeralOwner;
+    }
+
+    public int version() {
+        return version;
+    }
+
+    public int cversion() {
+        return cversion;
+    }
+
+    public int aversion() {
+        return aversion;
+    }
+
+    public long mzxid() {
+        return mzxid;
+    }
+
+    public long pzxid() {
+        return pzxid;
+    }
+
+    public long ctime() {
+        return ctime;
+    }
+
+    public long mtime() {
+        return mtime;
+    }
+
+    public int childCount() {
+        return children == null ? 0 : children.size();
+    }
+
+    /** A copy: callers may hold it after the tree changes. */
+    public List<String> childNames() {
+        return children == null ? List.of() : List.copyOf(children);
+    }
+
+    Set<String> childSet() {
+        return children == null ? Set.of() : children;
+    }
+
+    void addChild(String name) {
+        if (children == null) {
+            children = new HashSet<>(4);
+        }
+        children.add(name);
+    }
+
+    void removeChild(String name) {
+        if (children != null) {
+            children.remove(name);
+            if (children.isEmpty()) {
+                children = null;
+            }
+        }
+    }
+}
