@@ -17,15 +17,4 @@ public final class Prng {
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
         return z ^ (z >>> 31);
     }
-
-    public byte[] nextBytes(int n) {
-        byte[] out = new byte[n];
-        for (int i = 0; i < n; i += 8) {
-            long v = nextLong();
-            for (int j = 0; j < 8 && i + j < n; j++) {
-                out[i + j] = (byte) (v >>> (8 * j));
-            }
-        }
-        return out;
-    }
 }

@@ -1,5 +1,6 @@
 package io.paddock.server.main;
 
+import io.paddock.server.admin.Version;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -49,7 +50,7 @@ public final class ServerMain {
     /** Runs until the JVM shuts down when the server starts; otherwise returns the exit status. */
     static int run(String[] args, PrintStream out, PrintStream err) {
         if (args.length == 1 && args[0].equals("--version")) {
-            out.println(PaddockVersion.describe());
+            out.println(describeVersion());
             return 0;
         }
         if (args.length > 1 || (args.length == 1 && args[0].startsWith("-"))) {
@@ -74,7 +75,7 @@ public final class ServerMain {
     }
 
     private static ServerConfig readConfig(Path configFile) throws ConfigException {
-        LOG.log(Level.INFO, "{0} reading configuration from {1}", PaddockVersion.describe(),
+        LOG.log(Level.INFO, "{0} reading configuration from {1}", describeVersion(),
                 configFile.toAbsolutePath());
         ZooCfg.Parsed parsed = ZooCfg.parse(configFile);
         for (String warning : parsed.warnings()) {
@@ -88,7 +89,7 @@ public final class ServerMain {
      * runs such a config standalone (HBase writes one), and so do we.
      */
     static Optional<String> ensembleRefusal(Path configFile, ServerConfig config) {
-        String prefix = "Paddock " + PaddockVersion.PADDOCK + " does not run ensembles yet: " + configFile;
+        String prefix = "Paddock " + Version.PADDOCK + " does not run ensembles yet: " + configFile;
         if (config.servers().size() > 1) {
             return Optional.of(prefix + " names " + config.servers().size()
                     + " servers; remove the server.N lines to run standalone");
@@ -122,7 +123,9 @@ public final class ServerMain {
                 closed.countDown();
             }
         }, "paddock-shutdown"));
-        LOG.log(Level.INFO, "Paddock serving clients on {0}", hostPort(server.clientAddress()));
+        // The configured host (a bound wildcard reads back as [::]) with the bound port (0 asks for any).
+        LOG.log(Level.INFO, "Paddock serving clients on {0}",
+                hostPort(config.clientAddress().getHostString(), server.clientAddress().getPort()));
         try {
             // The JVM ends the wait: on SIGTERM or SIGINT it runs the hook above, then halts.
             closed.await();
@@ -132,9 +135,18 @@ public final class ServerMain {
         return 0;
     }
 
+    /** The line {@code zkServer.sh version} prints. */
+    static String describeVersion() {
+        return "Paddock " + Version.PADDOCK + ", speaking the Apache ZooKeeper " + Version.ZOOKEEPER_PROTOCOL
+                + " client protocol";
+    }
+
     static String hostPort(InetSocketAddress address) {
-        String host = address.getHostString();
-        return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
+        return hostPort(address.getHostString(), address.getPort());
+    }
+
+    private static String hostPort(String host, int port) {
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
     }
 
     private static void configureLogging() {

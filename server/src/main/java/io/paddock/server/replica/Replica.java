@@ -100,12 +100,11 @@ public final class Replica {
 
     private void createSession(Connection conn, long nowMs, Effects effects) {
         long sessionId = newSessionId();
-        byte[] passwd = prng.nextBytes(16);
         conn.sessionId = sessionId;
         long zxid = lastProposedZxid + 1;
         conn.queue.add(new Queued(0, OpCode.CREATE_SESSION, null, conn.auth, zxid));
         propose(new TxnEntry(zxid, nowMs, sessionId, 0,
-                new Txn.CreateSession(sessionId, conn.negotiatedTimeoutMs, passwd)), conn.id, effects);
+                new Txn.CreateSession(sessionId, conn.negotiatedTimeoutMs)), conn.id, effects);
     }
 
     private long newSessionId() {

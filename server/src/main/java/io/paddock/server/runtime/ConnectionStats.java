@@ -32,9 +32,10 @@ public final class ConnectionStats {
         this.establishedMs = establishedMs;
     }
 
-    synchronized void received(int xid, String op, long nowMs) {
+    /** A frame arrived; track it for latency unless it is the connect request (answered by connected). */
+    synchronized void received(int xid, String op, long nowMs, boolean awaitsReply) {
         received++;
-        if (inFlight.size() < 100_000) {
+        if (awaitsReply && inFlight.size() < 100_000) {
             inFlight.addLast(new long[] {xid, nowMs});
         }
         lastOp = op;

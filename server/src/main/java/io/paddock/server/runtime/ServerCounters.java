@@ -50,10 +50,18 @@ public final class ServerCounters {
     }
 
     public void received(long connectionId, int xid, String op) {
+        received(connectionId, xid, op, true);
+    }
+
+    public void receivedConnect(long connectionId) {
+        received(connectionId, 0, "CONNECT", false);
+    }
+
+    private void received(long connectionId, int xid, String op, boolean awaitsReply) {
         packetsReceived.increment();
         ConnectionStats stats = connections.get(connectionId);
         if (stats != null) {
-            stats.received(xid, op, clock.nowMs());
+            stats.received(xid, op, clock.nowMs(), awaitsReply);
         }
     }
 

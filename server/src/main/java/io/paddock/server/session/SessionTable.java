@@ -19,8 +19,8 @@ public final class SessionTable {
         this.tickMs = tickMs;
     }
 
-    public Session add(long id, int timeoutMs, byte[] passwd, long nowMs) {
-        Session session = new Session(id, timeoutMs, passwd);
+    public Session add(long id, int timeoutMs, long nowMs) {
+        Session session = new Session(id, timeoutMs, SessionPasswords.derive(id));
         sessions.put(id, session);
         touch(session, nowMs);
         return session;

@@ -48,7 +48,7 @@ final class Apply {
             return new Outcome(error.err(), EMPTY, events);
         }
         if (txn instanceof Txn.CreateSession cs) {
-            sessions.add(cs.sessionId(), cs.timeoutMs(), cs.passwd(), nowMs);
+            sessions.add(cs.sessionId(), cs.timeoutMs(), nowMs);
             return new Outcome(ErrorCode.OK, EMPTY, events);
         }
         if (txn instanceof Txn.CloseSession close) {

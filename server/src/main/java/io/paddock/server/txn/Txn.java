@@ -12,7 +12,8 @@ import java.util.List;
  */
 public sealed interface Txn {
 
-    record CreateSession(long sessionId, int timeoutMs, byte[] passwd) implements Txn {
+    /** The session id is the entry's; its password is derived from it (SessionPasswords). */
+    record CreateSession(long sessionId, int timeoutMs) implements Txn {
     }
 
     /** Ends the entry's session and deletes its ephemerals, listed in the order they are deleted. */

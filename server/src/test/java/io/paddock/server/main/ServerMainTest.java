@@ -3,6 +3,7 @@ package io.paddock.server.main;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.paddock.server.admin.Version;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -40,7 +41,7 @@ class ServerMainTest {
     @Test
     void versionNamesPaddockAndTheZooKeeperProtocol() {
         assertEquals(0, run("--version"));
-        assertEquals("Paddock " + PaddockVersion.PADDOCK + ", speaking the Apache ZooKeeper 3.9.5 client protocol"
+        assertEquals("Paddock " + Version.PADDOCK + ", speaking the Apache ZooKeeper 3.9.5 client protocol"
                 + System.lineSeparator(), out.toString(StandardCharsets.UTF_8));
     }
 
@@ -63,7 +64,7 @@ class ServerMainTest {
         Path file = cfg("dataDir=" + dir, "clientPort=2181", "initLimit=5", "syncLimit=2",
                 "server.1=127.0.0.1:2888:3888", "server.2=127.0.0.1:2889:3889", "server.3=127.0.0.1:2890:3890");
         assertEquals(2, run(file.toString()));
-        assertEquals("Paddock " + PaddockVersion.PADDOCK + " does not run ensembles yet: " + file
+        assertEquals("Paddock " + Version.PADDOCK + " does not run ensembles yet: " + file
                 + " names 3 servers; remove the server.N lines to run standalone" + System.lineSeparator(), err());
     }
 

@@ -55,7 +55,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
             ConnectRequest request = RequestCodec.decodeConnect(frame);
             connected = true;
             InetSocketAddress remote = (InetSocketAddress) ctx.channel().remoteAddress();
-            counters.received(connectionId, 0, "CONNECT");
+            counters.receivedConnect(connectionId);
             input = new Input.Connect(clock.nowMs(), connectionId, remote.getAddress().getHostAddress(), request);
         } else {
             RequestFrame request = RequestCodec.decode(frame);
