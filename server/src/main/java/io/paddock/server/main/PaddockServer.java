@@ -8,10 +8,12 @@ import io.paddock.server.replica.Replica;
 import io.paddock.server.replica.ReplicaConfig;
 import io.paddock.server.runtime.ReplicaLoop;
 import io.paddock.server.runtime.ServerCounters;
-import io.paddock.server.storage.InMemoryTxnLog;
+import io.paddock.server.sm.Recovered;
+import io.paddock.server.storage.rocksdb.RocksStorage;
 import io.paddock.server.storage.TxnLog;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.security.SecureRandom;
 
 /**
@@ -19,6 +21,7 @@ import java.security.SecureRandom;
  * from zoo.cfg; tests start one from a {@link ServerConfig} value.
  */
 public final class PaddockServer implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(PaddockServer.class.getName());
     /** How often the loop ticks: session expiry is checked at this granularity. */
     private static final long TICK_INTERVAL_MS_MAX = 50;
 
@@ -41,26 +44,47 @@ public final class PaddockServer implements AutoCloseable {
                 config.minSessionTimeoutMs(), config.maxSessionTimeoutMs(), config.extendedTypesEnabled(),
                 config.superDigest(), config.containerCheckIntervalMs(), new SecureRandom().nextLong());
         Replica replica = new Replica(replicaConfig);
+        TxnLog log = openStorage(config);
+        try {
+            long startMs = System.currentTimeMillis();
+            Recovered recovered = log.recover();
+            replica.recover(recovered, startMs);
+            LOG.log(System.Logger.Level.INFO, "loaded {0} znodes and {1} sessions from the snapshot at zxid 0x{2}, "
+                    + "replayed {3} txns of the log in {4} ms", recovered.nodes().size(), recovered.sessions().size(),
+                    Long.toHexString(recovered.snapshotZxid()), recovered.logAfterSnapshot().size(),
+                    System.currentTimeMillis() - startMs);
+        } catch (RuntimeException e) {
+            log.close();
+            throw new IOException("cannot recover: " + e.getMessage(), e);
+        }
         ServerCounters counters = new ServerCounters(new SimpleMeterRegistry(), clock);
         ClientServer clientServer = new ClientServer(new ClientServer.Settings(config.clientAddress(),
                 config.maxClientCnxns(), config.juteMaxBufferBytes(), config.globalOutstandingLimit()));
-        TxnLog log = new InMemoryTxnLog();
         long tickMs = Math.max(1, Math.min(TICK_INTERVAL_MS_MAX, config.tickTimeMs() / 2));
         ReplicaLoop loop = new ReplicaLoop(replica, log, clientServer.output(), counters, clock, tickMs);
-        FourLetterWords words = new FourLetterWords(config, loop, counters, clientServer::connectionCount);
+        FourLetterWords words = new FourLetterWords(config, loop, counters, clientServer::connectionCount,
+                Environment.capture(), clock);
         InetSocketAddress bound;
         try {
             bound = clientServer.bind(loop, counters, new FourLetterWordHandler(words::run), clock);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             clientServer.close();
+            log.close();
             throw new IOException("interrupted while binding " + config.clientAddress(), e);
         } catch (RuntimeException e) {
             clientServer.close();
+            log.close();
             throw new IOException("cannot bind client port " + config.clientAddress() + ": " + e.getMessage(), e);
         }
+        words.clientPortBound(bound.getPort());
         loop.start();
         return new PaddockServer(clientServer, loop, log, bound);
+    }
+
+    private static TxnLog openStorage(ServerConfig config) throws IOException {
+        Files.createDirectories(config.dataLogDir());
+        return RocksStorage.open(config.dataLogDir(), config.forceSync(), config.snapCount());
     }
 
     /** The bound client address (the real port when the config asked for port 0). */

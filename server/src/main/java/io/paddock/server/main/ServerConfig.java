@@ -123,6 +123,13 @@ public record ServerConfig(
                 myId, servers, others);
     }
 
+    public ServerConfig withForceSync(boolean sync) {
+        return new ServerConfig(tickTimeMs, dataDir, dataLogDir, clientAddress, maxClientCnxns,
+                minSessionTimeoutMs, maxSessionTimeoutMs, globalOutstandingLimit, juteMaxBufferBytes,
+                fourLetterWords, extendedTypesEnabled, superDigest, sync, snapCount, containerCheckIntervalMs,
+                admin, myId, servers, others);
+    }
+
     public ServerConfig withFourLetterWords(Set<String> words) {
         return new ServerConfig(tickTimeMs, dataDir, dataLogDir, clientAddress, maxClientCnxns,
                 minSessionTimeoutMs, maxSessionTimeoutMs, globalOutstandingLimit, juteMaxBufferBytes,

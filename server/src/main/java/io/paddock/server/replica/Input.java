@@ -22,6 +22,10 @@ public sealed interface Input {
     record Tick(long nowMs) implements Input {
     }
 
+    /** The storage could not write the entries proposed since the last Persisted: none of them happened. */
+    record PersistFailed(long nowMs, String reason) implements Input {
+    }
+
     /** The storage synced every entry up to and including zxid. */
     record Persisted(long nowMs, long zxid) implements Input {
     }

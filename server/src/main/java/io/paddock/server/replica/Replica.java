@@ -18,7 +18,9 @@ import io.paddock.server.sm.Acls;
 import io.paddock.server.sm.AuthId;
 import io.paddock.server.sm.Outcome;
 import io.paddock.server.sm.ReadResult;
+import io.paddock.server.sm.Recovered;
 import io.paddock.server.sm.StateMachine;
+import io.paddock.server.sm.TreeChanges;
 import io.paddock.server.txn.Txn;
 import io.paddock.server.txn.TxnEntry;
 import io.paddock.server.watch.Notification;
@@ -63,6 +65,19 @@ public final class Replica {
         this.housekeeping = new Housekeeping(sm, config.containerCheckIntervalMs());
     }
 
+    /** Loads what storage recovered; before the first step. */
+    public void recover(Recovered recovered, long nowMs) {
+        Check.that(lastProposedZxid == 0 && proposals.isEmpty(), "recover after the replica started");
+        sm.restore(recovered.snapshotZxid(), recovered.nodes(), recovered.sessions(), recovered.logAfterSnapshot(),
+                nowMs);
+        lastProposedZxid = sm.lastAppliedZxid();
+    }
+
+    /** Changes the snapshot is missing; the shell persists them after each turn. */
+    public TreeChanges drainChanges() {
+        return sm.drainChanges();
+    }
+
     public void step(Input input, Effects effects) {
         if (input instanceof Input.ClientRequest r) {
             onRequest(r.nowMs(), r.connectionId(), r.frame(), effects);
@@ -74,6 +89,8 @@ public final class Replica {
             onDisconnected(d.connectionId());
         } else if (input instanceof Input.Tick t) {
             onTick(t.nowMs(), effects);
+        } else if (input instanceof Input.PersistFailed f) {
+            onPersistFailed(f.reason(), effects);
         }
     }
 
@@ -288,6 +305,37 @@ public final class Replica {
             Connection conn = connections.get(p.connectionId());
             if (conn != null) {
                 completeWrite(conn, p.entry().zxid(), outcome);
+                drain(conn, effects);
+            }
+        }
+    }
+
+    /**
+     * Storage refused the proposals in flight (disk full, I/O error): none of them will be applied. Their
+     * requesters get SystemError, sessions they would have closed stay open (expiry retries on the next
+     * tick), and later writes are validated against the applied tree again.
+     */
+    private void onPersistFailed(String reason, Effects effects) {
+        sm.discardPrepared();
+        lastProposedZxid = sm.lastAppliedZxid();
+        Outcome failed = new Outcome(ErrorCode.SYSTEM_ERROR, null, List.of());
+        while (!proposals.isEmpty()) {
+            Proposal p = proposals.removeFirst();
+            Txn txn = p.entry().txn();
+            if (txn instanceof Txn.CloseSession) {
+                Session session = sm.sessions().get(p.entry().sessionId());
+                if (session != null) {
+                    sm.sessions().unmarkClosing(session);
+                }
+            }
+            Connection conn = connections.get(p.connectionId());
+            if (conn == null) {
+                continue;
+            }
+            if (txn instanceof Txn.CreateSession || txn instanceof Txn.CloseSession) {
+                closeConnection(conn, "storage failed: " + reason, effects);
+            } else {
+                completeWrite(conn, p.entry().zxid(), failed);
                 drain(conn, effects);
             }
         }

@@ -3,6 +3,8 @@ package io.paddock.server.runtime;
 import io.paddock.server.base.Limits;
 import io.paddock.server.replica.Input;
 import io.paddock.server.replica.Replica;
+import io.paddock.server.sm.TreeChanges;
+import io.paddock.server.storage.StorageException;
 import io.paddock.server.storage.TxnLog;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +34,7 @@ public final class ReplicaLoop implements AutoCloseable {
     /** Disconnects must never be lost; there is at most one per connection, so this stays small. */
     private final ConcurrentLinkedQueue<Input> control = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Runnable> queries = new ConcurrentLinkedQueue<>();
+    private final java.util.ArrayDeque<TreeChanges> unsavedChanges = new java.util.ArrayDeque<>();
     private final Thread thread;
     private volatile boolean running = true;
     private volatile Throwable failure;
@@ -130,15 +133,47 @@ public final class ReplicaLoop implements AutoCloseable {
         for (Input input : batch) {
             replica.step(input, effects);
         }
-        // Entries proposed while applying (none today) are persisted in the next turn.
-        while (!effects.appended.isEmpty()) {
-            long lastZxid = effects.appended.get(effects.appended.size() - 1).zxid();
-            log.append(effects.appended);
-            effects.appended.clear();
-            log.sync();
-            replica.step(new Input.Persisted(clock.nowMs(), lastZxid), effects);
+        if (!effects.appended.isEmpty()) {
+            persist();
         }
+        saveSnapshot();
         out.flush();
+    }
+
+    /** One group commit: everything the turn proposed, one write, one sync. */
+    private void persist() {
+        long lastZxid = effects.appended.get(effects.appended.size() - 1).zxid();
+        try {
+            log.append(effects.appended);
+            log.sync();
+        } catch (StorageException e) {
+            effects.appended.clear();
+            LOG.log(System.Logger.Level.ERROR, "writes fail until storage recovers: " + e.getMessage());
+            replica.step(new Input.PersistFailed(clock.nowMs(), e.getMessage()), effects);
+            return;
+        }
+        effects.appended.clear();
+        replica.step(new Input.Persisted(clock.nowMs(), lastZxid), effects);
+    }
+
+    /**
+     * Folds this turn's applied changes into the snapshot. Changes that could not be written are kept and
+     * written first next time, so the snapshot never claims a zxid whose changes it lacks.
+     */
+    private void saveSnapshot() {
+        TreeChanges changes = replica.drainChanges();
+        if (!changes.isEmpty()) {
+            unsavedChanges.add(changes);
+        }
+        while (!unsavedChanges.isEmpty()) {
+            try {
+                log.saveSnapshot(unsavedChanges.peekFirst());
+                unsavedChanges.removeFirst();
+            } catch (StorageException e) {
+                LOG.log(System.Logger.Level.WARNING, "snapshot update postponed: " + e.getMessage());
+                return;
+            }
+        }
     }
 
     private void runQueries() {

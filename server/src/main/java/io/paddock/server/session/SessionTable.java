@@ -14,6 +14,8 @@ import java.util.TreeMap;
 public final class SessionTable {
     private final TreeMap<Long, Session> sessions = new TreeMap<>();
     private final int tickMs;
+    /** Sessions added or removed since the snapshot was last brought up to date. */
+    private final java.util.Set<Long> dirty = new java.util.HashSet<>();
 
     public SessionTable(int tickMs) {
         this.tickMs = tickMs;
@@ -22,6 +24,7 @@ public final class SessionTable {
     public Session add(long id, int timeoutMs, long nowMs) {
         Session session = new Session(id, timeoutMs, SessionPasswords.derive(id));
         sessions.put(id, session);
+        dirty.add(id);
         touch(session, nowMs);
         return session;
     }
@@ -32,6 +35,15 @@ public final class SessionTable {
 
     public void remove(long id) {
         sessions.remove(id);
+        dirty.add(id);
+    }
+
+    /** Ids changed since the last call, ascending; the set starts afresh. */
+    public List<Long> drainDirty() {
+        List<Long> ids = new ArrayList<>(dirty);
+        dirty.clear();
+        Collections.sort(ids);
+        return ids;
     }
 
     public int size() {
@@ -50,6 +62,10 @@ public final class SessionTable {
 
     public void markClosing(Session session) {
         session.closing = true;
+    }
+
+    public void unmarkClosing(Session session) {
+        session.closing = false;
     }
 
     /** Sessions due at nowMs and not already closing, in id order, at most max of them. */

@@ -112,6 +112,12 @@ final class Overlay {
         }
     }
 
+    /** Forgets every prepared change: the txns that made them will never be applied. */
+    void clear() {
+        byPath.clear();
+        inZxidOrder.clear();
+    }
+
     boolean isEmpty() {
         return inZxidOrder.isEmpty();
     }

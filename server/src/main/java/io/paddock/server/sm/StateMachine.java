@@ -6,6 +6,10 @@ import io.paddock.server.tree.DataTree;
 import io.paddock.server.txn.Txn;
 import io.paddock.server.txn.TxnEntry;
 import io.paddock.server.watch.WatchTable;
+import io.paddock.server.session.Session;
+import io.paddock.server.session.SessionRecord;
+import io.paddock.server.tree.NodeRecord;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -44,8 +48,59 @@ public final class StateMachine {
         return outcome;
     }
 
+    /** Every prepared txn was lost before it was persisted: validate from the applied tree again. */
+    public void discardPrepared() {
+        overlay.clear();
+    }
+
     public ReadResult read(Request request, long connectionId, long sessionId, List<AuthId> auth) {
         return reads.read(request, connectionId, sessionId, auth);
+    }
+
+    /** What the snapshot is missing: nodes and sessions changed since the last call. */
+    public TreeChanges drainChanges() {
+        List<NodeRecord> upserted = new ArrayList<>();
+        List<String> deleted = new ArrayList<>();
+        for (String path : tree.drainDirty()) {
+            NodeRecord record = tree.record(path);
+            if (record == null) {
+                deleted.add(path);
+            } else {
+                upserted.add(record);
+            }
+        }
+        List<SessionRecord> sessionsUpserted = new ArrayList<>();
+        List<Long> sessionsDeleted = new ArrayList<>();
+        for (long id : sessions.drainDirty()) {
+            Session session = sessions.get(id);
+            if (session == null) {
+                sessionsDeleted.add(id);
+            } else {
+                sessionsUpserted.add(new SessionRecord(id, session.timeoutMs));
+            }
+        }
+        return new TreeChanges(lastAppliedZxid, upserted, deleted, sessionsUpserted, sessionsDeleted);
+    }
+
+    /**
+     * Rebuilds the state an earlier run persisted: the snapshot, then the log after it, applied as on
+     * first commit but with no one to answer. Restored sessions get a full timeout from nowMs.
+     */
+    public void restore(long snapshotZxid, List<NodeRecord> nodes, List<SessionRecord> restoredSessions,
+                        List<TxnEntry> log, long nowMs) {
+        for (NodeRecord record : nodes) {
+            tree.restore(record);
+        }
+        for (SessionRecord record : restoredSessions) {
+            sessions.add(record.id(), record.timeoutMs(), nowMs);
+        }
+        lastAppliedZxid = snapshotZxid;
+        for (TxnEntry entry : log) {
+            if (entry.zxid() > lastAppliedZxid) {
+                apply(entry, nowMs);
+            }
+        }
+        // What the log replay changed stays dirty: the first snapshot save writes it.
     }
 
     public long lastAppliedZxid() {

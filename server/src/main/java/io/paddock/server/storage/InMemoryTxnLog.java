@@ -1,13 +1,15 @@
 package io.paddock.server.storage;
 
 import io.paddock.server.base.Check;
+import io.paddock.server.sm.Recovered;
+import io.paddock.server.sm.TreeChanges;
 import io.paddock.server.txn.TxnEntry;
 import java.util.ArrayDeque;
 import java.util.List;
 
 /**
- * A log that keeps the most recent entries in memory and forgets older ones: the tree is the state, and
- * nothing survives a restart. Used by the standalone server until the RocksDB log exists, and by tests.
+ * A log that keeps the most recent entries in memory and forgets older ones: nothing survives the
+ * process. For tests and simulations; the server runs on the RocksDB storage.
  */
 public final class InMemoryTxnLog implements TxnLog {
     /** Entries kept for inspection; older ones are dropped so memory stays bounded. */
@@ -15,6 +17,11 @@ public final class InMemoryTxnLog implements TxnLog {
 
     private final ArrayDeque<TxnEntry> recent = new ArrayDeque<>();
     private long lastZxid;
+
+    @Override
+    public Recovered recover() {
+        return Recovered.empty();
+    }
 
     @Override
     public void append(List<TxnEntry> entries) {
@@ -30,6 +37,10 @@ public final class InMemoryTxnLog implements TxnLog {
 
     @Override
     public void sync() {
+    }
+
+    @Override
+    public void saveSnapshot(TreeChanges changes) {
     }
 
     @Override

@@ -34,6 +34,8 @@ public final class DataTree {
     private final NavigableSet<String> ttlNodes = new TreeSet<>();
     private final AclInterner acls = new AclInterner();
     private long dataBytes;
+    /** Paths changed since the snapshot was last brought up to date. */
+    private final Set<String> dirty = new java.util.HashSet<>();
 
     public DataTree() {
         List<Acl> open = acls.intern(List.of(Acl.WORLD_ALL));
@@ -82,6 +84,8 @@ public final class DataTree {
             parent.pzxid = zxid;
         }
         nodes.put(path, node);
+        dirty.add(path);
+        dirty.add(PathRules.parent(path));
         dataBytes += path.length() + node.data.length;
         if (EphemeralOwner.isContainer(ephemeralOwner)) {
             containers.add(path);
@@ -103,6 +107,8 @@ public final class DataTree {
             parent.pzxid = zxid;
         }
         nodes.remove(path);
+        dirty.add(path);
+        dirty.add(PathRules.parent(path));
         dataBytes -= path.length() + node.data.length;
         long owner = node.ephemeralOwner;
         if (EphemeralOwner.isContainer(owner)) {
@@ -129,6 +135,7 @@ public final class DataTree {
         node.version = version;
         node.mzxid = zxid;
         node.mtime = timeMs;
+        dirty.add(path);
         return node.stat();
     }
 
@@ -137,6 +144,7 @@ public final class DataTree {
         Check.that(node != null, "setACL %s: node missing", path);
         node.acl = acls.intern(acl);
         node.aversion = aversion;
+        dirty.add(path);
         return node.stat();
     }
 
@@ -191,5 +199,56 @@ public final class DataTree {
         List<String> paths = new ArrayList<>(nodes.keySet());
         Collections.sort(paths);
         return paths;
+    }
+
+    /** The snapshot form of a node, or null when it does not exist. */
+    public NodeRecord record(String path) {
+        Znode n = nodes.get(path);
+        if (n == null) {
+            return null;
+        }
+        return new NodeRecord(path, n.data, n.acl, n.czxid, n.mzxid, n.ctime, n.mtime, n.version, n.cversion,
+                n.aversion, n.ephemeralOwner, n.pzxid);
+    }
+
+    /** Paths changed since the last call, in path order; the set starts afresh. */
+    public List<String> drainDirty() {
+        List<String> paths = new ArrayList<>(dirty);
+        dirty.clear();
+        Collections.sort(paths);
+        return paths;
+    }
+
+    /**
+     * Puts a node from the snapshot in place. Records must come parents first (path order does that);
+     * ZooKeeper's own nodes exist already and take the record's values.
+     */
+    public void restore(NodeRecord r) {
+        Znode node = new Znode(r.data(), acls.intern(r.acl()), r.czxid(), r.ctime(), r.ephemeralOwner());
+        node.mzxid = r.mzxid();
+        node.mtime = r.mtime();
+        node.pzxid = r.pzxid();
+        node.version = r.version();
+        node.cversion = r.cversion();
+        node.aversion = r.aversion();
+        Znode existing = nodes.get(r.path());
+        if (existing != null) {
+            node.children = existing.children;
+            dataBytes -= r.path().length() + existing.data.length;
+        } else if (!"/".equals(r.path())) {
+            Znode parent = nodes.get(PathRules.parent(r.path()));
+            Check.that(parent != null, "snapshot holds %s without its parent", r.path());
+            parent.addChild(PathRules.name(r.path()));
+        }
+        nodes.put(r.path(), node);
+        dataBytes += r.path().length() + node.data.length;
+        long owner = r.ephemeralOwner();
+        if (EphemeralOwner.isContainer(owner)) {
+            containers.add(r.path());
+        } else if (EphemeralOwner.isTtl(owner)) {
+            ttlNodes.add(r.path());
+        } else if (EphemeralOwner.isSession(owner)) {
+            ephemeralsBySession.computeIfAbsent(owner, s -> new TreeSet<>()).add(r.path());
+        }
     }
 }

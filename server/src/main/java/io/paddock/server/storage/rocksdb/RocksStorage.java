@@ -1,0 +1,337 @@
+package io.paddock.server.storage.rocksdb;
+
+import io.paddock.server.session.SessionRecord;
+import io.paddock.server.sm.Recovered;
+import io.paddock.server.sm.TreeChanges;
+import io.paddock.server.storage.StorageException;
+import io.paddock.server.storage.TxnLog;
+import io.paddock.server.tree.NodeRecord;
+import io.paddock.server.txn.TxnCodec;
+import io.paddock.server.txn.TxnEntry;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.DBOptions;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.WALRecoveryMode;
+import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteOptions;
+
+/**
+ * The server's storage in one RocksDB instance with three column families:
+ * <ul>
+ *   <li>{@code log}: zxid (8 bytes, big-endian) → the txn in ZooKeeper's encoding;</li>
+ *   <li>{@code tree}: the snapshot — "n"+path → node, "s"+id → session, "z" → the zxid it reflects;</li>
+ *   <li>{@code meta}: "format" → the layout version of this directory.</li>
+ * </ul>
+ * Each group commit is one WriteBatch, synced when forceSync is on. The snapshot family is updated from
+ * applied txns in batches without a sync: after a crash it is at most a little behind, and recovery
+ * replays the log from the zxid it is stamped with. Log entries older than snapCount txns behind the
+ * snapshot are deleted.
+ *
+ * <p>Used by the replica loop thread only.
+ */
+public final class RocksStorage implements TxnLog {
+    static final int FORMAT_VERSION = 1;
+    static final String DIRECTORY = "paddock-db";
+    private static final byte[] FORMAT_KEY = "format".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SNAPSHOT_ZXID_KEY = {'z'};
+    private static final byte NODE_PREFIX = 'n';
+    private static final byte SESSION_PREFIX = 's';
+
+    static {
+        RocksDB.loadLibrary();
+    }
+
+    private final Path directory;
+    private final DBOptions dbOptions;
+    private final ColumnFamilyOptions cfOptions;
+    private RocksDB db;
+    private List<ColumnFamilyHandle> handles;
+    private ColumnFamilyHandle log;
+    private ColumnFamilyHandle tree;
+    private final WriteOptions logWrite;
+    private final WriteOptions snapshotWrite;
+    private final int snapCount;
+    private long lastZxid;
+    private long lastTruncatedBelow;
+    private boolean failed;
+
+    private RocksStorage(Path directory, RocksDB db, DBOptions dbOptions, ColumnFamilyOptions cfOptions,
+                         List<ColumnFamilyHandle> handles, boolean forceSync, int snapCount) {
+        this.directory = directory;
+        this.db = db;
+        this.dbOptions = dbOptions;
+        this.cfOptions = cfOptions;
+        this.handles = handles;
+        this.log = handles.get(1);
+        this.tree = handles.get(2);
+        this.logWrite = new WriteOptions().setSync(forceSync);
+        this.snapshotWrite = new WriteOptions().setSync(false);
+        this.snapCount = snapCount;
+    }
+
+    /** Thrown when the directory cannot be opened as ours: corrupt, incomplete, or from a newer Paddock. */
+    public static final class UnusableStorageException extends IOException {
+        public UnusableStorageException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** Opens (or creates) the storage under parent/paddock-db. */
+    public static RocksStorage open(Path parent, boolean forceSync, int snapCount) throws UnusableStorageException {
+        Path directory = parent.resolve(DIRECTORY);
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new UnusableStorageException("cannot create " + directory + ": " + e.getMessage(), e);
+        }
+        boolean existed = Files.exists(directory.resolve("CURRENT"));
+        DBOptions dbOptions = new DBOptions().setCreateIfMissing(!existed).setCreateMissingColumnFamilies(!existed)
+                .setParanoidChecks(true)
+                // A torn last record is an unfinished write: drop it. Damage anywhere else is corruption.
+                .setWalRecoveryMode(WALRecoveryMode.TolerateCorruptedTailRecords)
+                .setMaxTotalWalSize(64L << 20);
+        ColumnFamilyOptions cfOptions = new ColumnFamilyOptions().optimizeLevelStyleCompaction();
+        List<ColumnFamilyHandle> handles = new ArrayList<>();
+        RocksDB db;
+        try {
+            db = RocksDB.open(dbOptions, directory.toString(), descriptors(cfOptions), handles);
+        } catch (RocksDBException e) {
+            dbOptions.close();
+            cfOptions.close();
+            throw new UnusableStorageException("cannot open the Paddock storage in " + directory + ": "
+                    + e.getMessage() + (existed ? "" : " (new directory)"), e);
+        }
+        RocksStorage storage = new RocksStorage(directory, db, dbOptions, cfOptions, handles, forceSync, snapCount);
+        try {
+            storage.checkFormat(existed);
+        } catch (UnusableStorageException e) {
+            storage.close();
+            throw e;
+        }
+        return storage;
+    }
+
+    private static List<ColumnFamilyDescriptor> descriptors(ColumnFamilyOptions cfOptions) {
+        return List.of(
+                new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, cfOptions),
+                new ColumnFamilyDescriptor("log".getBytes(StandardCharsets.US_ASCII), cfOptions),
+                new ColumnFamilyDescriptor("tree".getBytes(StandardCharsets.US_ASCII), cfOptions));
+    }
+
+    private void checkFormat(boolean existed) throws UnusableStorageException {
+        try {
+            byte[] format = db.get(FORMAT_KEY);
+            if (format == null) {
+                if (existed) {
+                    throw new UnusableStorageException(directory + " has no format marker: not a Paddock "
+                            + "storage directory, or damaged", null);
+                }
+                db.put(logWrite, FORMAT_KEY, ByteBuffer.allocate(4).putInt(FORMAT_VERSION).array());
+                return;
+            }
+            int version = ByteBuffer.wrap(format).getInt();
+            if (version > FORMAT_VERSION) {
+                throw new UnusableStorageException(directory + " was written by a newer Paddock (format " + version
+                        + ", this one reads up to " + FORMAT_VERSION + ")", null);
+            }
+        } catch (RocksDBException e) {
+            throw new UnusableStorageException("cannot read the format of " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    @Override
+    public Recovered recover() {
+        try {
+            long snapshotZxid = readSnapshotZxid();
+            List<NodeRecord> nodes = new ArrayList<>();
+            List<SessionRecord> sessions = new ArrayList<>();
+            try (RocksIterator it = db.newIterator(tree)) {
+                for (it.seekToFirst(); it.isValid(); it.next()) {
+                    byte[] key = it.key();
+                    if (key[0] == NODE_PREFIX) {
+                        String path = new String(key, 1, key.length - 1, StandardCharsets.UTF_8);
+                        nodes.add(NodeCodec.decode(path, it.value()));
+                    } else if (key[0] == SESSION_PREFIX) {
+                        sessions.add(new SessionRecord(ByteBuffer.wrap(key, 1, 8).getLong(),
+                                ByteBuffer.wrap(it.value()).getInt()));
+                    }
+                }
+                it.status();
+            }
+            List<TxnEntry> entries = new ArrayList<>();
+            long expected = -1;
+            try (RocksIterator it = db.newIterator(log)) {
+                for (it.seek(zxidKey(snapshotZxid + 1)); it.isValid(); it.next()) {
+                    TxnEntry entry = TxnCodec.decode(it.value());
+                    long keyZxid = ByteBuffer.wrap(it.key()).getLong();
+                    if (entry.zxid() != keyZxid || (expected != -1 && entry.zxid() != expected)) {
+                        throw new StorageException("log in " + directory + " is damaged: entry 0x"
+                                + Long.toHexString(entry.zxid()) + " under key 0x" + Long.toHexString(keyZxid)
+                                + (expected != -1 ? ", expected 0x" + Long.toHexString(expected) : ""), null);
+                    }
+                    entries.add(entry);
+                    expected = entry.zxid() + 1;
+                }
+                it.status();
+            }
+            lastZxid = entries.isEmpty() ? snapshotZxid : entries.get(entries.size() - 1).zxid();
+            return new Recovered(snapshotZxid, nodes, sessions, entries);
+        } catch (RocksDBException | IOException e) {
+            throw new StorageException("cannot read the Paddock storage in " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    private long readSnapshotZxid() throws RocksDBException {
+        byte[] value = db.get(tree, SNAPSHOT_ZXID_KEY);
+        return value == null ? 0 : ByteBuffer.wrap(value).getLong();
+    }
+
+    @Override
+    public void append(List<TxnEntry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        maybeResume();
+        try (WriteBatch batch = new WriteBatch()) {
+            for (TxnEntry entry : entries) {
+                batch.put(log, zxidKey(entry.zxid()), TxnCodec.encode(entry));
+            }
+            db.write(logWrite, batch);
+            lastZxid = entries.get(entries.size() - 1).zxid();
+        } catch (RocksDBException e) {
+            failed = true;
+            throw new StorageException("cannot append to the log in " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * After a failed write (disk full) RocksDB refuses every later write; reopening clears that state and
+     * recovers what was synced, which is everything acknowledged.
+     */
+    private void maybeResume() {
+        if (!failed) {
+            return;
+        }
+        closeDb();
+        List<ColumnFamilyHandle> reopened = new ArrayList<>();
+        try {
+            db = RocksDB.open(dbOptions.setCreateIfMissing(false), directory.toString(), descriptors(cfOptions),
+                    reopened);
+        } catch (RocksDBException e) {
+            throw new StorageException("storage in " + directory + " still failing: " + e.getMessage(), e);
+        }
+        handles = reopened;
+        log = reopened.get(1);
+        tree = reopened.get(2);
+        failed = false;
+    }
+
+    @Override
+    public void sync() {
+        // Each append is one WriteBatch written with sync = forceSync: nothing is left to sync here.
+    }
+
+    @Override
+    public void saveSnapshot(TreeChanges changes) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        maybeResume();
+        try (WriteBatch batch = new WriteBatch()) {
+            for (NodeRecord record : changes.upserted()) {
+                batch.put(tree, nodeKey(record.path()), NodeCodec.encode(record));
+            }
+            for (String path : changes.deleted()) {
+                batch.delete(tree, nodeKey(path));
+            }
+            for (SessionRecord session : changes.sessionsUpserted()) {
+                batch.put(tree, sessionKey(session.id()), ByteBuffer.allocate(4).putInt(session.timeoutMs()).array());
+            }
+            for (long id : changes.sessionsDeleted()) {
+                batch.delete(tree, sessionKey(id));
+            }
+            batch.put(tree, SNAPSHOT_ZXID_KEY, zxidKey(changes.zxid()));
+            db.write(snapshotWrite, batch);
+            maybeTruncateLog(changes.zxid());
+        } catch (RocksDBException e) {
+            failed = true;
+            throw new StorageException("cannot update the snapshot in " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Keeps snapCount txns behind the snapshot (for followers that need a diff), deletes the rest. */
+    private void maybeTruncateLog(long snapshotZxid) throws RocksDBException {
+        long below = snapshotZxid - snapCount;
+        if (below > lastTruncatedBelow + snapCount / 2) {
+            db.deleteRange(log, zxidKey(0), zxidKey(below));
+            lastTruncatedBelow = below;
+        }
+    }
+
+    @Override
+    public long lastZxid() {
+        return lastZxid;
+    }
+
+    /** The log entries from zxid on, for tools. */
+    public List<TxnEntry> readLog(long fromZxid, int max) throws IOException {
+        List<TxnEntry> out = new ArrayList<>();
+        try (RocksIterator it = db.newIterator(log)) {
+            for (it.seek(zxidKey(fromZxid)); it.isValid() && out.size() < max; it.next()) {
+                out.add(TxnCodec.decode(it.value()));
+            }
+        }
+        return out;
+    }
+
+    static byte[] zxidKey(long zxid) {
+        return ByteBuffer.allocate(8).putLong(zxid).array();
+    }
+
+    private static byte[] nodeKey(String path) {
+        byte[] utf8 = path.getBytes(StandardCharsets.UTF_8);
+        byte[] key = new byte[utf8.length + 1];
+        key[0] = NODE_PREFIX;
+        System.arraycopy(utf8, 0, key, 1, utf8.length);
+        return key;
+    }
+
+    private static byte[] sessionKey(long id) {
+        return ByteBuffer.allocate(9).put(SESSION_PREFIX).putLong(id).array();
+    }
+
+    private void closeDb() {
+        if (db == null) {
+            return;
+        }
+        for (ColumnFamilyHandle handle : handles) {
+            handle.close();
+        }
+        db.close();
+        db = null;
+    }
+
+    @Override
+    public void close() {
+        closeDb();
+        logWrite.close();
+        snapshotWrite.close();
+        dbOptions.close();
+        cfOptions.close();
+    }
+}
