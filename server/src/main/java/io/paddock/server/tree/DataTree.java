@@ -52,6 +52,8 @@ public final class DataTree {
         root.addChild("zookeeper");
         zookeeper.addChild("quota");
         zookeeper.addChild("config");
+        // ZooKeeper's approximate data size counts path lengths too; its root's key is "" (length 0).
+        dataBytes = ZOOKEEPER.length() + QUOTA.length() + CONFIG.length();
     }
 
     /** The paths ZooKeeper itself owns: they cannot be deleted. */
