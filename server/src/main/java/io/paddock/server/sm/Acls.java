@@ -72,7 +72,7 @@ public final class Acls {
         }
         List<Acl> out = new ArrayList<>();
         for (Acl a : unique) {
-            if (a.scheme() == null || a.id() == null) {
+            if (a.scheme() == null || (a.id() == null && !"auth".equals(a.scheme()))) {
                 return new Fixed(null, ErrorCode.INVALID_ACL);
             }
             if ("world".equals(a.scheme()) && "anyone".equals(a.id())) {

@@ -88,7 +88,7 @@ public final class DataTree {
         nodes.put(path, node);
         dirty.add(path);
         dirty.add(PathRules.parent(path));
-        dataBytes += path.length() + node.data.length;
+        dataBytes += path.length() + node.dataLength();
         if (EphemeralOwner.isContainer(ephemeralOwner)) {
             containers.add(path);
         } else if (EphemeralOwner.isTtl(ephemeralOwner)) {
@@ -111,7 +111,7 @@ public final class DataTree {
         nodes.remove(path);
         dirty.add(path);
         dirty.add(PathRules.parent(path));
-        dataBytes -= path.length() + node.data.length;
+        dataBytes -= path.length() + node.dataLength();
         long owner = node.ephemeralOwner;
         if (EphemeralOwner.isContainer(owner)) {
             containers.remove(path);
@@ -131,9 +131,8 @@ public final class DataTree {
     public NodeStat setData(String path, byte[] data, int version, long zxid, long timeMs) {
         Znode node = nodes.get(path);
         Check.that(node != null, "setData %s: node missing", path);
-        byte[] newData = data == null ? new byte[0] : data;
-        dataBytes += newData.length - node.data.length;
-        node.data = newData;
+        dataBytes += (data == null ? 0 : data.length) - node.dataLength();
+        node.data = data;
         node.version = version;
         node.mzxid = zxid;
         node.mtime = timeMs;
@@ -236,14 +235,14 @@ public final class DataTree {
         Znode existing = nodes.get(r.path());
         if (existing != null) {
             node.children = existing.children;
-            dataBytes -= r.path().length() + existing.data.length;
+            dataBytes -= r.path().length() + existing.dataLength();
         } else if (!"/".equals(r.path())) {
             Znode parent = nodes.get(PathRules.parent(r.path()));
             Check.that(parent != null, "snapshot holds %s without its parent", r.path());
             parent.addChild(PathRules.name(r.path()));
         }
         nodes.put(r.path(), node);
-        dataBytes += r.path().length() + node.data.length;
+        dataBytes += r.path().length() + node.dataLength();
         long owner = r.ephemeralOwner();
         if (EphemeralOwner.isContainer(owner)) {
             containers.add(r.path());

@@ -11,8 +11,7 @@ import java.util.Set;
  * readers get {@link NodeStat} values and copies of the children.
  */
 public final class Znode {
-    private static final byte[] EMPTY = new byte[0];
-
+    /** Null when the client created or set null data: ZooKeeper hands null back (length -1). */
     byte[] data;
     List<Acl> acl;
     final long czxid;
@@ -28,7 +27,7 @@ public final class Znode {
     Set<String> children;
 
     Znode(byte[] data, List<Acl> acl, long czxid, long ctime, long ephemeralOwner) {
-        this.data = data == null ? EMPTY : data;
+        this.data = data;
         this.acl = acl;
         this.czxid = czxid;
         this.ctime = ctime;
@@ -39,12 +38,19 @@ public final class Znode {
     }
 
     public NodeStat stat() {
-        return new NodeStat(czxid, mzxid, ctime, mtime, version, cversion, aversion,
-                EphemeralOwner.forClient(ephemeralOwner), data.length, childCount(), pzxid);
+        // The stored cversion counts child creates; clients see creates plus deletes, as ZooKeeper's
+        // DataNode.copyStat derives it: every create but those of the children still present had a delete.
+        int children = childCount();
+        return new NodeStat(czxid, mzxid, ctime, mtime, version, cversion * 2 - children, aversion,
+                EphemeralOwner.forClient(ephemeralOwner), dataLength(), children, pzxid);
     }
 
     public byte[] data() {
         return data;
+    }
+
+    public int dataLength() {
+        return data == null ? 0 : data.length;
     }
 
     public List<Acl> acl() {
@@ -59,6 +65,7 @@ public final class Znode {
         return version;
     }
 
+    /** The stored cversion: the number of children ever created (the Stat shows creates + deletes). */
     public int cversion() {
         return cversion;
     }

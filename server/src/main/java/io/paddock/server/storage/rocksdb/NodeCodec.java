@@ -19,7 +19,7 @@ final class NodeCodec {
 
     static byte[] encode(NodeRecord r) {
         try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(96 + r.data().length);
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(96 + (r.data() == null ? 0 : r.data().length));
             DataOutputStream out = new DataOutputStream(bytes);
             out.writeLong(r.czxid());
             out.writeLong(r.mzxid());
@@ -36,8 +36,12 @@ final class NodeCodec {
                 out.writeUTF(a.scheme());
                 out.writeUTF(a.id());
             }
-            out.writeInt(r.data().length);
-            out.write(r.data());
+            if (r.data() == null) {
+                out.writeInt(-1);
+            } else {
+                out.writeInt(r.data().length);
+                out.write(r.data());
+            }
             return bytes.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -64,11 +68,13 @@ final class NodeCodec {
             acl.add(new Acl(in.readInt(), in.readUTF(), in.readUTF()));
         }
         int dataLength = in.readInt();
-        if (dataLength < 0 || dataLength > in.available()) {
+        if (dataLength < -1 || dataLength > in.available()) {
             throw new IOException("bad data length " + dataLength);
         }
-        byte[] data = new byte[dataLength];
-        in.readFully(data);
+        byte[] data = dataLength == -1 ? null : new byte[dataLength];
+        if (data != null) {
+            in.readFully(data);
+        }
         return new NodeRecord(path, data, List.copyOf(acl), czxid, mzxid, ctime, mtime, version, cversion, aversion,
                 owner, pzxid);
     }
