@@ -1,0 +1,181 @@
+package io.paddock.server.storage.rocksdb;
+
+import io.paddock.server.session.SessionRecord;
+import io.paddock.server.tree.NodeRecord;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.DBOptions;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+
+/**
+ * A read-only view of a {@link RocksStorage} directory for tools (the log and snapshot printers). RocksDB's
+ * read-only mode takes no lock, so it works while a server runs on the same directory; it sees the data as
+ * of the moment it was opened.
+ */
+public final class ReadOnlyStorage implements AutoCloseable {
+    private static final byte NODE_PREFIX = 'n';
+    private static final byte SESSION_PREFIX = 's';
+    private static final byte[] SNAPSHOT_ZXID_KEY = {'z'};
+    private static final byte[] FORMAT_KEY = "format".getBytes(StandardCharsets.US_ASCII);
+
+    static {
+        RocksDB.loadLibrary();
+    }
+
+    private final Path directory;
+    private final DBOptions dbOptions;
+    private final ColumnFamilyOptions cfOptions;
+    private final RocksDB db;
+    private final List<ColumnFamilyHandle> handles;
+
+    /** Receives each log entry as stored: its key's zxid and the txn bytes. */
+    @FunctionalInterface
+    public interface LogVisitor {
+        /** Returns false to stop. */
+        boolean visit(long zxid, byte[] txnBytes) throws IOException;
+    }
+
+    @FunctionalInterface
+    public interface NodeVisitor {
+        void visit(NodeRecord node) throws IOException;
+    }
+
+    private ReadOnlyStorage(Path directory, DBOptions dbOptions, ColumnFamilyOptions cfOptions, RocksDB db,
+                            List<ColumnFamilyHandle> handles) {
+        this.directory = directory;
+        this.dbOptions = dbOptions;
+        this.cfOptions = cfOptions;
+        this.db = db;
+        this.handles = handles;
+    }
+
+    /** The storage under dir/paddock-db; dir may also be the paddock-db directory itself. */
+    public static ReadOnlyStorage open(Path dir) throws RocksStorage.UnusableStorageException {
+        Path directory = Files.exists(dir.resolve(RocksStorage.DIRECTORY).resolve("CURRENT"))
+                ? dir.resolve(RocksStorage.DIRECTORY) : dir;
+        if (!Files.exists(directory.resolve("CURRENT"))) {
+            throw new RocksStorage.UnusableStorageException("no Paddock storage in " + dir + " (expected "
+                    + dir.resolve(RocksStorage.DIRECTORY) + " holding a RocksDB database)", null);
+        }
+        DBOptions dbOptions = new DBOptions().setParanoidChecks(true);
+        ColumnFamilyOptions cfOptions = new ColumnFamilyOptions();
+        List<ColumnFamilyDescriptor> descriptors = List.of(
+                new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, cfOptions),
+                new ColumnFamilyDescriptor("log".getBytes(StandardCharsets.US_ASCII), cfOptions),
+                new ColumnFamilyDescriptor("tree".getBytes(StandardCharsets.US_ASCII), cfOptions));
+        List<ColumnFamilyHandle> handles = new ArrayList<>();
+        RocksDB db;
+        try {
+            db = RocksDB.openReadOnly(dbOptions, directory.toString(), descriptors, handles);
+        } catch (RocksDBException e) {
+            dbOptions.close();
+            cfOptions.close();
+            throw new RocksStorage.UnusableStorageException("cannot open the Paddock storage in " + directory
+                    + " read-only: " + e.getMessage(), e);
+        }
+        ReadOnlyStorage storage = new ReadOnlyStorage(directory, dbOptions, cfOptions, db, handles);
+        try {
+            storage.checkFormat();
+        } catch (RocksStorage.UnusableStorageException e) {
+            storage.close();
+            throw e;
+        }
+        return storage;
+    }
+
+    private void checkFormat() throws RocksStorage.UnusableStorageException {
+        try {
+            byte[] format = db.get(FORMAT_KEY);
+            if (format == null) {
+                throw new RocksStorage.UnusableStorageException(directory + " has no format marker: not a Paddock "
+                        + "storage directory, or damaged", null);
+            }
+            int version = ByteBuffer.wrap(format).getInt();
+            if (version > RocksStorage.FORMAT_VERSION) {
+                throw new RocksStorage.UnusableStorageException(directory + " was written by a newer Paddock (format "
+                        + version + ", this one reads up to " + RocksStorage.FORMAT_VERSION + ")", null);
+            }
+        } catch (RocksDBException e) {
+            throw new RocksStorage.UnusableStorageException("cannot read the format of " + directory + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    /** The zxid the snapshot family reflects, 0 before the first snapshot. */
+    public long snapshotZxid() throws IOException {
+        try {
+            byte[] value = db.get(handles.get(2), SNAPSHOT_ZXID_KEY);
+            return value == null ? 0 : ByteBuffer.wrap(value).getLong();
+        } catch (RocksDBException e) {
+            throw new IOException("cannot read " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Every node of the snapshot, in key order (parents before children). */
+    public void forEachNode(NodeVisitor visitor) throws IOException {
+        try (RocksIterator it = db.newIterator(handles.get(2))) {
+            for (it.seek(new byte[] {NODE_PREFIX}); it.isValid() && it.key()[0] == NODE_PREFIX; it.next()) {
+                byte[] key = it.key();
+                visitor.visit(NodeCodec.decode(new String(key, 1, key.length - 1, StandardCharsets.UTF_8), it.value()));
+            }
+            status(it);
+        }
+    }
+
+    /** The sessions of the snapshot, in id order of their keys. */
+    public List<SessionRecord> sessions() throws IOException {
+        List<SessionRecord> sessions = new ArrayList<>();
+        try (RocksIterator it = db.newIterator(handles.get(2))) {
+            for (it.seek(new byte[] {SESSION_PREFIX}); it.isValid() && it.key()[0] == SESSION_PREFIX; it.next()) {
+                sessions.add(new SessionRecord(ByteBuffer.wrap(it.key(), 1, 8).getLong(),
+                        ByteBuffer.wrap(it.value()).getInt()));
+            }
+            status(it);
+        }
+        return sessions;
+    }
+
+    /** The log entries from fromZxid on, in zxid order, until the visitor returns false. */
+    public void forEachLogEntry(long fromZxid, LogVisitor visitor) throws IOException {
+        try (RocksIterator it = db.newIterator(handles.get(1))) {
+            for (it.seek(RocksStorage.zxidKey(fromZxid)); it.isValid(); it.next()) {
+                if (!visitor.visit(ByteBuffer.wrap(it.key()).getLong(), it.value())) {
+                    break;
+                }
+            }
+            status(it);
+        }
+    }
+
+    private void status(RocksIterator it) throws IOException {
+        try {
+            it.status();
+        } catch (RocksDBException e) {
+            throw new IOException("cannot read " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        for (ColumnFamilyHandle handle : handles) {
+            handle.close();
+        }
+        db.close();
+        dbOptions.close();
+        cfOptions.close();
+    }
+}
