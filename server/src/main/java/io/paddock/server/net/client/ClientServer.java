@@ -1,6 +1,7 @@
 package io.paddock.server.net.client;
 
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -17,6 +18,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -117,9 +119,28 @@ public final class ClientServer implements AutoCloseable {
         for (Map.Entry<Long, Throttled> e : throttled.entrySet()) {
             if (e.getValue().stats().outstanding() <= settings.outstandingLimit() / 2) {
                 throttled.remove(e.getKey());
-                e.getValue().channel().config().setAutoRead(true);
+                Channel channel = e.getValue().channel();
+                try {
+                    channel.eventLoop().execute(() -> resume(channel));
+                } catch (RejectedExecutionException shuttingDown) {
+                    // The port is closing: nothing is read any more, paused or not.
+                }
             }
         }
+    }
+
+    /**
+     * On the channel's event loop. Requests that arrived while it was paused wait in the {@link FrameDecoder};
+     * the client may have sent them all and be waiting for replies, so no new bytes need come to decode them:
+     * an empty read hands them on (and may pause the channel again).
+     */
+    private static void resume(Channel channel) {
+        if (!channel.isActive()) {
+            return;
+        }
+        channel.config().setAutoRead(true);
+        channel.pipeline().fireChannelRead(Unpooled.EMPTY_BUFFER);
+        channel.pipeline().fireChannelReadComplete();
     }
 
     void closed(long connectionId, Channel channel) {

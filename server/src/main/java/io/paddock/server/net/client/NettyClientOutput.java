@@ -50,6 +50,12 @@ final class NettyClientOutput implements ClientOutput {
         dirty.add(channel);
         if (channel.unsafe().outboundBuffer() != null
                 && channel.unsafe().outboundBuffer().totalPendingWriteBytes() > Limits.CONNECTION_UNSENT_BYTES_MAX) {
+            // The close runs on the channel's event loop, queued behind the writes already handed to it, so the
+            // channel stays active for a while. Forget it now: replies the loop produces meanwhile are dropped
+            // here instead of piling up (a client with a thousand reads of a 1 MB node in flight would otherwise
+            // pin a gigabyte), and the warning is logged once.
+            channels.remove(connectionId);
+            dirty.remove(channel);
             LOG.log(System.Logger.Level.WARNING, "closing connection {0} to {1}: it does not read its replies",
                     connectionId, channel.remoteAddress());
             channel.close();
