@@ -14,7 +14,6 @@ import org.apache.zookeeper.data.Stat;
 import org.apache.zookeeper.proto.Create2Response;
 import org.apache.zookeeper.proto.CreateResponse;
 import org.apache.zookeeper.proto.ErrorResponse;
-import org.apache.zookeeper.proto.ExistsResponse;
 import org.apache.zookeeper.proto.GetACLResponse;
 import org.apache.zookeeper.proto.GetAllChildrenNumberResponse;
 import org.apache.zookeeper.proto.GetChildren2Response;
@@ -124,14 +123,6 @@ public final class ResponseCodec {
             return null;
         }
         throw new IllegalArgumentException("no encoding for " + body);
-    }
-
-    /** Exists answers with an ExistsResponse whose stat is absent (null) when the node is missing. */
-    public static byte[] encodeExists(int xid, long zxid, NodeStat stat) {
-        return frame(archive -> {
-            new ReplyHeader(xid, zxid, 0).serialize(archive, "header");
-            new ExistsResponse(stat == null ? null : stat(stat)).serialize(archive, "response");
-        });
     }
 
     private static void writeMulti(BinaryOutputArchive archive, List<Response.OpResult> results)

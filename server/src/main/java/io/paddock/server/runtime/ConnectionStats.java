@@ -26,7 +26,12 @@ public final class ConnectionStats {
     private long totalLatencyMs;
     private long latencyCount;
 
-    ConnectionStats(long connectionId, InetSocketAddress remote, long establishedMs) {
+    /** Requests in flight across all connections: what globalOutstandingLimit bounds. */
+    private final java.util.concurrent.atomic.AtomicLong globalOutstanding;
+
+    ConnectionStats(long connectionId, InetSocketAddress remote, long establishedMs,
+                    java.util.concurrent.atomic.AtomicLong globalOutstanding) {
+        this.globalOutstanding = globalOutstanding;
         this.connectionId = connectionId;
         this.remote = remote;
         this.establishedMs = establishedMs;
@@ -37,6 +42,7 @@ public final class ConnectionStats {
         received++;
         if (awaitsReply && inFlight.size() < 100_000) {
             inFlight.addLast(new long[] {xid, nowMs});
+            globalOutstanding.incrementAndGet();
         }
         lastOp = op;
     }
@@ -62,6 +68,7 @@ public final class ConnectionStats {
             return -1;
         }
         inFlight.remove(head);
+        globalOutstanding.decrementAndGet();
         long latency = Math.max(0, nowMs - head[1]);
         lastLatencyMs = latency;
         minLatencyMs = Math.min(minLatencyMs, latency);
@@ -112,6 +119,12 @@ public final class ConnectionStats {
         }
         b.append(')');
         return b.toString();
+    }
+
+    /** The connection is gone: its requests no longer count as in flight. */
+    synchronized void release() {
+        globalOutstanding.addAndGet(-inFlight.size());
+        inFlight.clear();
     }
 
     public synchronized long outstanding() {

@@ -20,6 +20,7 @@ public final class ServerCounters {
     private volatile DistributionSummary latencyMs;
     private final AtomicLong minLatencyMs = new AtomicLong(Long.MAX_VALUE);
     private final Map<Long, ConnectionStats> connections = new ConcurrentHashMap<>();
+    private final AtomicLong outstanding = new AtomicLong();
     private final LongClock clock;
 
     /** Milliseconds of wall time; a parameter so that tests may fix it. */
@@ -40,13 +41,21 @@ public final class ServerCounters {
     }
 
     public ConnectionStats opened(long connectionId, InetSocketAddress remote) {
-        ConnectionStats stats = new ConnectionStats(connectionId, remote, clock.nowMs());
+        ConnectionStats stats = new ConnectionStats(connectionId, remote, clock.nowMs(), outstanding);
         connections.put(connectionId, stats);
         return stats;
     }
 
     public void closed(long connectionId) {
-        connections.remove(connectionId);
+        ConnectionStats stats = connections.remove(connectionId);
+        if (stats != null) {
+            stats.release();
+        }
+    }
+
+    /** Requests received and not yet answered, across all connections. */
+    public long outstanding() {
+        return outstanding.get();
     }
 
     public void received(long connectionId, int xid, String op) {

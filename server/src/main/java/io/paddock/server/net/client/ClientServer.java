@@ -105,10 +105,19 @@ public final class ClientServer implements AutoCloseable {
 
     /** Stops reading a connection with too many requests in flight; it resumes when replies catch up. */
     void throttle(Channel channel, long connectionId, ConnectionStats stats) {
-        if (stats.outstanding() >= settings.outstandingLimit()) {
+        if (shouldThrottle(stats)) {
             channel.config().setAutoRead(false);
             throttled.put(connectionId, new Throttled(channel, stats));
         }
+    }
+
+    /**
+     * ZooKeeper's globalOutstandingLimit: while more requests than the limit are in flight server-wide,
+     * connections that have requests of their own in flight stop being read. A client waiting for nothing
+     * is never held back, so one flooding client cannot starve a well-behaved one.
+     */
+    private boolean shouldThrottle(ConnectionStats stats) {
+        return stats.outstanding() > 0 && counters.outstanding() > settings.outstandingLimit();
     }
 
     /** Called by the loop after flushing: lets throttled connections read again once they caught up. */
@@ -117,7 +126,7 @@ public final class ClientServer implements AutoCloseable {
             return;
         }
         for (Map.Entry<Long, Throttled> e : throttled.entrySet()) {
-            if (e.getValue().stats().outstanding() <= settings.outstandingLimit() / 2) {
+            if (!shouldThrottle(e.getValue().stats())) {
                 throttled.remove(e.getKey());
                 Channel channel = e.getValue().channel();
                 try {
