@@ -84,8 +84,8 @@ class ResponseCodecTest {
         }
 
         @Test
-        void encodeExistsWithAStat() {
-            byte[] frame = ResponseCodec.encodeExists(XID, ZXID, STAT);
+        void existsIsByteForByteZooKeepersExistsResponse() {
+            byte[] frame = ResponseCodec.encodeReply(XID, ZXID, ErrorCode.OK, new Response.StatOnly(STAT));
 
             assertArrayEquals(zkFrame(new ReplyHeader(XID, ZXID, 0), new ExistsResponse(jute(STAT))), frame);
         }
