@@ -78,6 +78,7 @@ public final class PaddockServer implements AutoCloseable {
             throw new IOException("cannot bind client port " + config.clientAddress() + ": " + e.getMessage(), e);
         }
         words.clientPortBound(bound.getPort());
+        replica.restartSessionClocks(clock.nowMs());
         loop.start();
         return new PaddockServer(clientServer, loop, log, bound);
     }

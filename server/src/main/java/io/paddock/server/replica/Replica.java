@@ -73,6 +73,17 @@ public final class Replica {
         lastProposedZxid = sm.lastAppliedZxid();
     }
 
+    /**
+     * Restored sessions get their whole timeout from the moment the server serves, not from when loading
+     * began: a tree that takes longer to load than a timeout must not expire every session. Before the
+     * first step.
+     */
+    public void restartSessionClocks(long nowMs) {
+        for (Session session : sm.sessions().all()) {
+            sm.sessions().touch(session, nowMs);
+        }
+    }
+
     /** Changes the snapshot is missing; the shell persists them after each turn. */
     public TreeChanges drainChanges() {
         return sm.drainChanges();

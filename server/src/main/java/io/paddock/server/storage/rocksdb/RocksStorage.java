@@ -1,5 +1,6 @@
 package io.paddock.server.storage.rocksdb;
 
+import io.paddock.server.base.Check;
 import io.paddock.server.session.SessionRecord;
 import io.paddock.server.sm.Recovered;
 import io.paddock.server.sm.TreeChanges;
@@ -65,6 +66,9 @@ public final class RocksStorage implements TxnLog {
     private long lastZxid;
     private long lastTruncatedBelow;
     private boolean failed;
+    /** After a failed write, reopening waits this long: a full disk rarely frees up within milliseconds. */
+    private static final long REOPEN_BACKOFF_NS = 200_000_000L;
+    private long failedAtNs;
 
     private RocksStorage(Path directory, RocksDB db, DBOptions dbOptions, ColumnFamilyOptions cfOptions,
                          List<ColumnFamilyHandle> handles, boolean forceSync, int snapCount) {
@@ -96,6 +100,11 @@ public final class RocksStorage implements TxnLog {
             throw new UnusableStorageException("cannot create " + directory + ": " + e.getMessage(), e);
         }
         boolean existed = Files.exists(directory.resolve("CURRENT"));
+        if (!existed && hasFiles(directory)) {
+            // Opening would start an empty database and let RocksDB delete the old files as obsolete.
+            throw new UnusableStorageException(directory + " holds files but no CURRENT file: the storage is "
+                    + "damaged; restore it from a backup or move it away to start empty", null);
+        }
         DBOptions dbOptions = new DBOptions().setCreateIfMissing(!existed).setCreateMissingColumnFamilies(!existed)
                 .setParanoidChecks(true)
                 // A torn last record is an unfinished write: drop it. Damage anywhere else is corruption.
@@ -110,7 +119,7 @@ public final class RocksStorage implements TxnLog {
             dbOptions.close();
             cfOptions.close();
             throw new UnusableStorageException("cannot open the Paddock storage in " + directory + ": "
-                    + e.getMessage() + (existed ? "" : " (new directory)"), e);
+                    + e.getMessage(), e);
         }
         RocksStorage storage = new RocksStorage(directory, db, dbOptions, cfOptions, handles, forceSync, snapCount);
         try {
@@ -120,6 +129,14 @@ public final class RocksStorage implements TxnLog {
             throw e;
         }
         return storage;
+    }
+
+    private static boolean hasFiles(Path directory) throws UnusableStorageException {
+        try (java.util.stream.Stream<Path> files = Files.list(directory)) {
+            return files.findAny().isPresent();
+        } catch (IOException e) {
+            throw new UnusableStorageException("cannot list " + directory + ": " + e.getMessage(), e);
+        }
     }
 
     private static List<ColumnFamilyDescriptor> descriptors(ColumnFamilyOptions cfOptions) {
@@ -208,13 +225,18 @@ public final class RocksStorage implements TxnLog {
         }
         maybeResume();
         try (WriteBatch batch = new WriteBatch()) {
+            long previous = lastZxid;
             for (TxnEntry entry : entries) {
+                Check.that(previous == 0 || entry.zxid() == previous + 1, "log append: 0x%x after 0x%x",
+                        entry.zxid(), previous);
+                previous = entry.zxid();
                 batch.put(log, zxidKey(entry.zxid()), TxnCodec.encode(entry));
             }
             db.write(logWrite, batch);
             lastZxid = entries.get(entries.size() - 1).zxid();
         } catch (RocksDBException e) {
             failed = true;
+            failedAtNs = System.nanoTime();
             throw new StorageException("cannot append to the log in " + directory + ": " + e.getMessage(), e);
         }
     }
@@ -227,6 +249,11 @@ public final class RocksStorage implements TxnLog {
         if (!failed) {
             return;
         }
+        if (System.nanoTime() - failedAtNs < REOPEN_BACKOFF_NS) {
+            throw new StorageException("storage in " + directory + " failed a write moments ago; retrying shortly",
+                    null);
+        }
+        failedAtNs = System.nanoTime();
         closeDb();
         List<ColumnFamilyHandle> reopened = new ArrayList<>();
         try {
@@ -270,6 +297,7 @@ public final class RocksStorage implements TxnLog {
             maybeTruncateLog(changes.zxid());
         } catch (RocksDBException e) {
             failed = true;
+            failedAtNs = System.nanoTime();
             throw new StorageException("cannot update the snapshot in " + directory + ": " + e.getMessage(), e);
         }
     }
