@@ -34,7 +34,7 @@ public final class ResponseCodec {
     }
 
     public static byte[] encodeReply(int xid, long zxid, ErrorCode err, Response body) {
-        return frame(archive -> {
+        return frame(sizeHint(body), archive -> {
             new ReplyHeader(xid, zxid, err.code).serialize(archive, "header");
             if (err == ErrorCode.OK && body != null) {
                 writeBody(archive, body);
@@ -43,14 +43,14 @@ public final class ResponseCodec {
     }
 
     public static byte[] encodeEvent(long zxid, WatchEvent event) {
-        return frame(archive -> {
+        return frame(64, archive -> {
             new ReplyHeader(Xids.NOTIFICATION, zxid, 0).serialize(archive, "header");
             new WatcherEvent(event.type().code, event.state(), event.path()).serialize(archive, "response");
         });
     }
 
     public static byte[] encodeConnect(ConnectResponse r) {
-        return frame(archive -> {
+        return frame(64, archive -> {
             archive.writeInt(r.protocolVersion(), "protocolVersion");
             archive.writeInt(r.timeOutMs(), "timeOut");
             archive.writeLong(r.sessionId(), "sessionId");
@@ -65,9 +65,17 @@ public final class ResponseCodec {
         void write(BinaryOutputArchive archive) throws IOException;
     }
 
-    private static byte[] frame(Writer writer) {
+    /** Enough room for the usual reply, so that large data is not copied while the buffer grows. */
+    private static int sizeHint(Response body) {
+        if (body instanceof Response.Data d && d.data() != null) {
+            return 128 + d.data().length;
+        }
+        return 128;
+    }
+
+    private static byte[] frame(int sizeHint, Writer writer) {
         try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(sizeHint);
             BinaryOutputArchive archive = BinaryOutputArchive.getArchive(bytes);
             archive.writeInt(-1, "len");
             writer.write(archive);

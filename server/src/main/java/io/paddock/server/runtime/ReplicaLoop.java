@@ -35,6 +35,12 @@ public final class ReplicaLoop implements AutoCloseable {
     private final ConcurrentLinkedQueue<Input> control = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Runnable> queries = new ConcurrentLinkedQueue<>();
     private final java.util.ArrayDeque<TreeChanges> unsavedChanges = new java.util.ArrayDeque<>();
+    /**
+     * How often applied changes are folded into the snapshot. Coalescing a few turns writes a hot node (the
+     * parent of a busy queue) once instead of every turn; recovery replays at most this much more log.
+     */
+    private static final long SNAPSHOT_SAVE_INTERVAL_MS = 100;
+    private long lastSnapshotSaveMs;
     private final Thread thread;
     private volatile boolean running = true;
     private volatile Throwable failure;
@@ -161,6 +167,11 @@ public final class ReplicaLoop implements AutoCloseable {
      * written first next time, so the snapshot never claims a zxid whose changes it lacks.
      */
     private void saveSnapshot() {
+        long now = clock.nowMs();
+        if (now - lastSnapshotSaveMs < SNAPSHOT_SAVE_INTERVAL_MS && unsavedChanges.isEmpty()) {
+            return;
+        }
+        lastSnapshotSaveMs = now;
         TreeChanges changes = replica.drainChanges();
         if (!changes.isEmpty()) {
             unsavedChanges.add(changes);

@@ -48,7 +48,7 @@ public final class TxnCodec {
 
     public static byte[] encode(TxnEntry entry) {
         try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(128 + payloadBytes(entry.txn()));
             BinaryOutputArchive archive = BinaryOutputArchive.getArchive(bytes);
             new TxnHeader(entry.sessionId(), entry.cxid(), entry.zxid(), entry.timeMs(), type(entry.txn()))
                     .serialize(archive, "hdr");
@@ -72,6 +72,22 @@ public final class TxnCodec {
         } catch (IOException | RuntimeException e) {
             throw new MalformedTxnException("malformed txn: " + e);
         }
+    }
+
+    /** The data a txn carries, to size the buffer once: 1 MB values are not copied while it grows. */
+    private static int payloadBytes(Txn txn) {
+        if (txn instanceof Txn.Create c && c.data() != null) {
+            return c.data().length;
+        } else if (txn instanceof Txn.SetData s && s.data() != null) {
+            return s.data().length;
+        } else if (txn instanceof Txn.Multi m) {
+            int sum = 0;
+            for (Txn sub : m.txns()) {
+                sum += 64 + payloadBytes(sub);
+            }
+            return sum;
+        }
+        return 0;
     }
 
     static int type(Txn txn) {
@@ -124,7 +140,7 @@ public final class TxnCodec {
         } else if (txn instanceof Txn.Multi m) {
             List<org.apache.zookeeper.txn.Txn> subs = new ArrayList<>(m.txns().size());
             for (Txn sub : m.txns()) {
-                ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
+                ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + payloadBytes(sub));
                 record(sub, sessionId).serialize(BinaryOutputArchive.getArchive(bytes), "txn");
                 subs.add(new org.apache.zookeeper.txn.Txn(type(sub), bytes.toByteArray()));
             }
