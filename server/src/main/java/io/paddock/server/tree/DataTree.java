@@ -39,11 +39,12 @@ public final class DataTree {
 
     public DataTree() {
         List<Acl> open = acls.intern(List.of(Acl.WORLD_ALL));
-        Znode root = new Znode(null, open, 0, 0, 0);
-        Znode zookeeper = new Znode(null, open, 0, 0, 0);
-        Znode quota = new Znode(null, open, 0, 0, 0);
+        // ZooKeeper's own nodes hold empty data, not null: getData answers with a zero-length buffer.
+        Znode root = new Znode(new byte[0], open, 0, 0, 0);
+        Znode zookeeper = new Znode(new byte[0], open, 0, 0, 0);
+        Znode quota = new Znode(new byte[0], open, 0, 0, 0);
         // ZooKeeper creates the config node with aversion -1: its ACL is set once with version -1.
-        Znode config = new Znode(null, acls.intern(List.of(new Acl(Perms.READ, "world", "anyone"))), 0, 0, 0);
+        Znode config = new Znode(new byte[0], acls.intern(List.of(new Acl(Perms.READ, "world", "anyone"))), 0, 0, 0);
         config.aversion = -1;
         nodes.put("/", root);
         nodes.put(ZOOKEEPER, zookeeper);
