@@ -81,7 +81,8 @@ public final class RequestCodec {
             throw new BadFrameException("malformed request header");
         }
         OpCode op = OpCode.of(header.getType());
-        if (op == null) {
+        if (op == null || op == OpCode.CHECK) {
+            // ZooKeeper 3.9 takes check only inside a multi; alone it is Unimplemented (Request.isValid).
             return new RequestFrame(header.getXid(), header.getType(), new Request.Unknown(header.getType()));
         }
         Request request;

@@ -131,8 +131,9 @@ class RequestCodecTest {
         }
 
         @Test
-        void check() throws Exception {
-            assertEquals(new Request.Check("/k", 3), decode(OpCode.CHECK, new CheckVersionRequest("/k", 3)));
+        void checkAloneIsUnimplementedAsInZooKeeper() throws Exception {
+            // ZooKeeper 3.9 accepts check only inside a multi (Request.isValid refuses it alone).
+            assertEquals(new Request.Unknown(OpCode.CHECK.code), decode(OpCode.CHECK, new CheckVersionRequest("/k", 3)));
         }
 
         @Test

@@ -62,8 +62,9 @@ public final class DataTree {
         return "/".equals(path) || ZOOKEEPER.equals(path) || QUOTA.equals(path) || CONFIG.equals(path);
     }
 
+    /** The node at path; "" is the root too, as in ZooKeeper, whose root's key is "". */
     public Znode get(String path) {
-        return nodes.get(path);
+        return nodes.get(path.isEmpty() ? "/" : path);
     }
 
     public int nodeCount() {
