@@ -110,7 +110,10 @@ public final class RocksStorage implements TxnLog {
                 .setParanoidChecks(true)
                 // A torn last record is an unfinished write: drop it. Damage anywhere else is corruption.
                 .setWalRecoveryMode(WALRecoveryMode.TolerateCorruptedTailRecords)
-                .setMaxTotalWalSize(64L << 20);
+                .setMaxTotalWalSize(64L << 20)
+                // No preallocated WAL space (RocksDB reserves ~1.1 memtables): on a full disk the log must
+                // refuse writes at once, not accept them into space the filesystem no longer has for others.
+                .setAllowFAllocate(false);
         // Small memtables: the serving copy of the tree is in the heap, RocksDB only needs to absorb writes.
         // (optimizeLevelStyleCompaction's 128 MiB per family tripled the server's RSS.)
         ColumnFamilyOptions cfOptions = new ColumnFamilyOptions()
