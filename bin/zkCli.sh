@@ -24,14 +24,9 @@ if ! compgen -G "$lib/zookeeper-[0-9]*.jar" >/dev/null; then
   exit 1
 fi
 
-if [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/java" ]]; then
-  java="$JAVA_HOME/bin/java"
-elif command -v java >/dev/null 2>&1; then
-  java=java
-else
-  echo "Error: JAVA_HOME is not set and java could not be found in PATH." >&2
-  exit 1
-fi
+# shellcheck source=bin/tool-env.sh
+. "$repo/bin/tool-env.sh"
+find_java
 
 # ZooKeeperMain's own default is localhost:2181, which may resolve to ::1 first; Paddock's sample config
 # listens on the IPv4 wildcard, so name the IPv4 loopback.

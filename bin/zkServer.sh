@@ -29,6 +29,8 @@ if command -v readlink >/dev/null 2>&1 && readlink -f "$script" >/dev/null 2>&1;
   script="$(readlink -f "$script")"
 fi
 repo="$(cd "$(dirname "$script")/.." && pwd)"
+# shellcheck source=bin/tool-env.sh
+. "$repo/bin/tool-env.sh"
 
 usage() {
   echo "Usage: $0 [--config <conf-dir>] {start|start-foreground|stop|restart|status|version|print-cmd} [zoo.cfg]" >&2
@@ -80,16 +82,6 @@ fi
 [[ "$pid_file" == /* ]] || pid_file="$repo/$pid_file"
 out_file="$log_dir/paddock-${USER:-$(id -un)}-server-${HOSTNAME:-localhost}.log"
 
-find_java() {
-  if [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/java" ]]; then
-    java="$JAVA_HOME/bin/java"
-  elif command -v java >/dev/null 2>&1; then
-    java=java
-  else
-    echo "Error: JAVA_HOME is not set and java could not be found in PATH." >&2
-    exit 1
-  fi
-}
 
 require_build() {
   local classes="$repo/server/target/classes" lib="$repo/server/target/lib"
