@@ -253,6 +253,13 @@ class DifferentialExamplesTest {
                 c0(raw(PathOpKind.SYNC, "a", 0)),
                 c0(raw(PathOpKind.SYNC, "/a", 0)),
                 c0(raw(PathOpKind.GET_ALL_CHILDREN_NUMBER, "/a/", 0)),
+                // "" is the root's alias in ZooKeeper's node map; counting keys under "" + "/" counts every node,
+                // the root included, unlike "/" (found by the generated sequences).
+                c0(raw(PathOpKind.GET_ALL_CHILDREN_NUMBER, "", 0)),
+                c0(raw(PathOpKind.GET_ALL_CHILDREN_NUMBER, "/", 0)),
+                c0(raw(PathOpKind.EXISTS, "", 0)),
+                c0(raw(PathOpKind.GET_DATA, "", 0)),
+                c0(raw(PathOpKind.GET_ACL, "", 0)),
                 c0(raw(PathOpKind.GET_EPHEMERALS, "", 0)),
                 c0(raw(PathOpKind.ADD_WATCH, "a", 0)));
     }

@@ -99,7 +99,10 @@ final class Prepare {
         if (mode.ttl && !extendedTypesEnabled) {
             throw new OpFailure(ErrorCode.UNIMPLEMENTED);
         }
-        if (mode.ttl ? c.ttl() <= 0 || c.ttl() > Limits.TTL_MAX_MS : c.ttl() >= 0) {
+        // createTTL with a non-TTL mode and a negative TTL passes ZooKeeper 3.9's checks and then crashes its
+        // SyncThread; we refuse it like any other invalid TTL.
+        boolean ttlOpWithoutTtlMode = c.op() == OpCode.CREATE_TTL && !mode.ttl;
+        if (ttlOpWithoutTtlMode || (mode.ttl ? c.ttl() <= 0 || c.ttl() > Limits.TTL_MAX_MS : c.ttl() >= 0)) {
             throw new OpFailure(ErrorCode.BAD_ARGUMENTS);
         }
         String path = c.path();

@@ -179,6 +179,10 @@ public final class DataTree {
 
     /** Every descendant of path (not path itself), as getAllChildrenNumber counts them. */
     public int descendantCount(String path) {
+        if (path.isEmpty()) {
+            // ZooKeeper counts the keys under "" + "/": every node, the root included.
+            return nodes.size();
+        }
         Znode node = nodes.get(path);
         if (node == null) {
             return 0;
