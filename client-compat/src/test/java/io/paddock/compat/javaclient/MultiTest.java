@@ -10,9 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.paddock.compat.fixture.Clients;
-import io.paddock.compat.fixture.Servers;
-import io.paddock.compat.fixture.TestServer;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -30,44 +27,10 @@ import org.apache.zookeeper.Watcher.Event.EventType;
 import org.apache.zookeeper.ZooDefs.Ids;
 import org.apache.zookeeper.ZooKeeper;
 import org.apache.zookeeper.data.Stat;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.io.TempDir;
 
 /** multi (atomic writes) and multiRead. */
-class MultiTest {
-
-    @TempDir
-    static Path dataDir;
-    static TestServer server;
-    ZooKeeper zk;
-    String root;
-
-    @BeforeAll
-    static void startServer() {
-        server = Servers.target(dataDir);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
-
-    @BeforeEach
-    void connect(TestInfo info) throws Exception {
-        zk = Clients.connect(server);
-        root = "/" + getClass().getSimpleName() + "-" + info.getTestMethod().orElseThrow().getName();
-        zk.create(root, null, Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
-    }
-
-    @AfterEach
-    void disconnect() {
-        Clients.closeQuietly(zk);
-    }
+class MultiTest extends SharedServerTest {
 
     @Test
     void successfulMultiReturnsOneResultPerOpAndSharesOneZxid() throws Exception {
