@@ -4,10 +4,8 @@ import static io.paddock.compat.fixture.Clients.utf8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.paddock.compat.fixture.ClientPerTest;
 import io.paddock.compat.fixture.Clients;
-import io.paddock.compat.fixture.Servers;
-import io.paddock.compat.fixture.TestServer;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -18,40 +16,10 @@ import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException.Code;
 import org.apache.zookeeper.ZooDefs.Ids;
 import org.apache.zookeeper.ZooKeeper;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Per-session FIFO: pipelined async requests of every kind are answered in the order they were sent. */
-class OrderingTest {
-
-    @TempDir
-    static Path dataDir;
-    static TestServer server;
-    ZooKeeper zk;
-
-    @BeforeAll
-    static void startServer() {
-        server = Servers.target(dataDir);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
-
-    @BeforeEach
-    void connect() {
-        zk = Clients.connect(server);
-    }
-
-    @AfterEach
-    void disconnect() {
-        Clients.closeQuietly(zk);
-    }
+class OrderingTest extends ClientPerTest {
 
     @Test
     void pipelinedMixedRequestsAreAnsweredInOrderAndSeeEarlierWrites() throws Exception {

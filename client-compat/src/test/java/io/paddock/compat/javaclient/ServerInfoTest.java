@@ -6,58 +6,25 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.paddock.compat.fixture.ClientPerTest;
 import io.paddock.compat.fixture.Clients;
-import io.paddock.compat.fixture.Servers;
-import io.paddock.compat.fixture.TestServer;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.ZooDefs.Ids;
-import org.apache.zookeeper.ZooKeeper;
 import org.apache.zookeeper.admin.ZooKeeperAdmin;
 import org.apache.zookeeper.data.Stat;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The reserved /zookeeper subtree, getConfig, reconfig in standalone, sync and a couple of four-letter words. */
-class ServerInfoTest {
-
-    @TempDir
-    static Path dataDir;
-    static TestServer server;
-    ZooKeeper zk;
-
-    @BeforeAll
-    static void startServer() {
-        server = Servers.target(dataDir);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
-
-    @BeforeEach
-    void connect() {
-        zk = Clients.connect(server);
-    }
-
-    @AfterEach
-    void disconnect() {
-        Clients.closeQuietly(zk);
-    }
+class ServerInfoTest extends ClientPerTest {
 
     @Test
     void reservedNodesCannotBeDeleted() throws Exception {

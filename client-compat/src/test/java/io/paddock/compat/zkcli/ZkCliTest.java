@@ -4,16 +4,15 @@ import static io.paddock.compat.fixture.Clients.utf8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.paddock.compat.fixture.ClientPerTest;
 import io.paddock.compat.fixture.Acls;
 import io.paddock.compat.fixture.Clients;
-import io.paddock.compat.fixture.Servers;
 import io.paddock.compat.fixture.TestServer;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,45 +24,15 @@ import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.ZooDefs.Ids;
 import org.apache.zookeeper.ZooKeeper;
 import org.apache.zookeeper.data.Stat;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The stock CLI, org.apache.zookeeper.ZooKeeperMain, in its own JVM, driven line by line on stdin exactly as an
  * operator types the lab's steps. Output (stdout and stderr merged, in order) is asserted line by line.
  */
-class ZkCliTest {
+class ZkCliTest extends ClientPerTest {
 
     static final Duration STEP_TIMEOUT = Duration.ofSeconds(60);
-
-    @TempDir
-    static Path dataDir;
-    static TestServer server;
-    ZooKeeper zk;
-
-    @BeforeAll
-    static void startServer() {
-        server = Servers.target(dataDir);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
-
-    @BeforeEach
-    void connect() {
-        zk = Clients.connect(server);
-    }
-
-    @AfterEach
-    void disconnect() {
-        Clients.closeQuietly(zk);
-    }
 
     @Test
     void labWalkthroughCreateListGetSetStatDelete() throws Exception {
