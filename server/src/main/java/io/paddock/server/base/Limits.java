@@ -6,6 +6,11 @@ public final class Limits {
     public static final int LOOP_INPUTS_MAX = 65_536;
     /** Inputs one turn of the loop takes before it persists and releases what they produced. */
     public static final int LOOP_BATCH_MAX = 1_024;
+    /**
+     * Batches and snapshot updates waiting for the storage thread. A full queue blocks the loop, which in
+     * turn stops reading clients: a slow disk throttles them instead of growing memory.
+     */
+    public static final int STORAGE_QUEUE_MAX = 256;
     /** Requests of one connection waiting behind its own uncommitted writes. */
     public static final int CONNECTION_QUEUED_MAX = 10_000;
     /** Bytes a connection may have unsent before it is closed as a client that does not read. */

@@ -4,7 +4,6 @@ import io.paddock.server.base.Limits;
 import io.paddock.server.replica.Input;
 import io.paddock.server.replica.Replica;
 import io.paddock.server.sm.TreeChanges;
-import io.paddock.server.storage.StorageException;
 import io.paddock.server.storage.TxnLog;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +24,7 @@ public final class ReplicaLoop implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ReplicaLoop.class.getName());
 
     private final Replica replica;
-    private final TxnLog log;
+    private final StorageThread storage;
     private final ClientOutput out;
     private final LoopEffects effects;
     private final ServerCounters.LongClock clock;
@@ -34,7 +33,6 @@ public final class ReplicaLoop implements AutoCloseable {
     /** Disconnects must never be lost; there is at most one per connection, so this stays small. */
     private final ConcurrentLinkedQueue<Input> control = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Runnable> queries = new ConcurrentLinkedQueue<>();
-    private final java.util.ArrayDeque<TreeChanges> unsavedChanges = new java.util.ArrayDeque<>();
     /**
      * How often applied changes are folded into the snapshot. Coalescing a few turns writes a hot node (the
      * parent of a busy queue) once instead of every turn; recovery replays at most this much more log.
@@ -48,7 +46,7 @@ public final class ReplicaLoop implements AutoCloseable {
     public ReplicaLoop(Replica replica, TxnLog log, ClientOutput out, ServerCounters counters,
                        ServerCounters.LongClock clock, long tickIntervalMs) {
         this.replica = replica;
-        this.log = log;
+        this.storage = new StorageThread(log, this::submitControl, clock);
         this.out = out;
         this.effects = new LoopEffects(out, counters);
         this.clock = clock;
@@ -57,6 +55,7 @@ public final class ReplicaLoop implements AutoCloseable {
     }
 
     public void start() {
+        storage.start();
         thread.start();
     }
 
@@ -135,55 +134,34 @@ public final class ReplicaLoop implements AutoCloseable {
         }
     }
 
-    private void turn(List<Input> batch) {
+    private void turn(List<Input> batch) throws InterruptedException {
         for (Input input : batch) {
             replica.step(input, effects);
+            if (input instanceof Input.PersistFailed) {
+                // From here on the replica reuses the failed zxids: what it proposes next is new.
+                effects.appended.clear();
+                storage.resumeAfterFailure();
+            }
         }
         if (!effects.appended.isEmpty()) {
-            persist();
+            // Group commit happens on the storage thread; Persisted comes back as a control input.
+            storage.append(effects.appended);
+            effects.appended.clear();
         }
         saveSnapshot();
         out.flush();
     }
 
-    /** One group commit: everything the turn proposed, one write, one sync. */
-    private void persist() {
-        long lastZxid = effects.appended.get(effects.appended.size() - 1).zxid();
-        try {
-            log.append(effects.appended);
-            log.sync();
-        } catch (StorageException e) {
-            effects.appended.clear();
-            LOG.log(System.Logger.Level.ERROR, "writes fail until storage recovers: " + e.getMessage());
-            replica.step(new Input.PersistFailed(clock.nowMs(), e.getMessage()), effects);
-            return;
-        }
-        effects.appended.clear();
-        replica.step(new Input.Persisted(clock.nowMs(), lastZxid), effects);
-    }
-
-    /**
-     * Folds this turn's applied changes into the snapshot. Changes that could not be written are kept and
-     * written first next time, so the snapshot never claims a zxid whose changes it lacks.
-     */
-    private void saveSnapshot() {
+    /** Hands the changes applied since the last save to the storage thread, at most every interval. */
+    private void saveSnapshot() throws InterruptedException {
         long now = clock.nowMs();
-        if (now - lastSnapshotSaveMs < SNAPSHOT_SAVE_INTERVAL_MS && unsavedChanges.isEmpty()) {
+        if (now - lastSnapshotSaveMs < SNAPSHOT_SAVE_INTERVAL_MS) {
             return;
         }
         lastSnapshotSaveMs = now;
         TreeChanges changes = replica.drainChanges();
         if (!changes.isEmpty()) {
-            unsavedChanges.add(changes);
-        }
-        while (!unsavedChanges.isEmpty()) {
-            try {
-                log.saveSnapshot(unsavedChanges.peekFirst());
-                unsavedChanges.removeFirst();
-            } catch (StorageException e) {
-                LOG.log(System.Logger.Level.WARNING, "snapshot update postponed: " + e.getMessage());
-                return;
-            }
+            storage.saveSnapshot(changes);
         }
     }
 
@@ -203,6 +181,7 @@ public final class ReplicaLoop implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        storage.close();
         Runnable query;
         while ((query = queries.poll()) != null) {
             query.run();
