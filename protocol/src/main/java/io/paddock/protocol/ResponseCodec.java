@@ -1,11 +1,10 @@
 package io.paddock.protocol;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.jute.BinaryOutputArchive;
+import org.apache.jute.OutputArchive;
 import org.apache.jute.Record;
 import org.apache.zookeeper.data.ACL;
 import org.apache.zookeeper.data.ClientInfo;
@@ -62,7 +61,7 @@ public final class ResponseCodec {
     }
 
     private interface Writer {
-        void write(BinaryOutputArchive archive) throws IOException;
+        void write(OutputArchive archive) throws IOException;
     }
 
     /** Enough room for the usual reply, so that large data is not copied while the buffer grows. */
@@ -75,23 +74,17 @@ public final class ResponseCodec {
 
     private static byte[] frame(int sizeHint, Writer writer) {
         try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(sizeHint);
-            BinaryOutputArchive archive = BinaryOutputArchive.getArchive(bytes);
+            JuteWriter archive = new JuteWriter(sizeHint);
             archive.writeInt(-1, "len");
             writer.write(archive);
-            byte[] out = bytes.toByteArray();
-            int len = out.length - 4;
-            out[0] = (byte) (len >>> 24);
-            out[1] = (byte) (len >>> 16);
-            out[2] = (byte) (len >>> 8);
-            out[3] = (byte) len;
-            return out;
+            archive.patchInt(0, archive.size() - 4);
+            return archive.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static void writeBody(BinaryOutputArchive archive, Response body) throws IOException {
+    private static void writeBody(OutputArchive archive, Response body) throws IOException {
         if (body instanceof Response.MultiResults m) {
             writeMulti(archive, m.results());
             return;
@@ -133,7 +126,7 @@ public final class ResponseCodec {
         throw new IllegalArgumentException("no encoding for " + body);
     }
 
-    private static void writeMulti(BinaryOutputArchive archive, List<Response.OpResult> results)
+    private static void writeMulti(OutputArchive archive, List<Response.OpResult> results)
             throws IOException {
         for (Response.OpResult result : results) {
             if (result instanceof Response.OpResult.Create c) {
@@ -163,7 +156,7 @@ public final class ResponseCodec {
         new MultiHeader(-1, true, -1).serialize(archive, "multi");
     }
 
-    private static void header(BinaryOutputArchive archive, OpCode type, int err) throws IOException {
+    private static void header(OutputArchive archive, OpCode type, int err) throws IOException {
         new MultiHeader(type.code, false, err).serialize(archive, "multi");
     }
 

@@ -2,17 +2,16 @@ package io.paddock.server.txn;
 
 import io.paddock.protocol.Acl;
 import io.paddock.protocol.ErrorCode;
+import io.paddock.protocol.JuteWriter;
 import io.paddock.protocol.OpCode;
 import io.paddock.server.tree.EphemeralOwner;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.jute.BinaryInputArchive;
-import org.apache.jute.BinaryOutputArchive;
 import org.apache.jute.Record;
 import org.apache.zookeeper.data.ACL;
 import org.apache.zookeeper.data.Id;
@@ -48,12 +47,11 @@ public final class TxnCodec {
 
     public static byte[] encode(TxnEntry entry) {
         try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(128 + payloadBytes(entry.txn()));
-            BinaryOutputArchive archive = BinaryOutputArchive.getArchive(bytes);
+            JuteWriter archive = new JuteWriter(128 + payloadBytes(entry.txn()));
             new TxnHeader(entry.sessionId(), entry.cxid(), entry.zxid(), entry.timeMs(), type(entry.txn()))
                     .serialize(archive, "hdr");
             record(entry.txn(), entry.sessionId()).serialize(archive, "txn");
-            return bytes.toByteArray();
+            return archive.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -140,8 +138,8 @@ public final class TxnCodec {
         } else if (txn instanceof Txn.Multi m) {
             List<org.apache.zookeeper.txn.Txn> subs = new ArrayList<>(m.txns().size());
             for (Txn sub : m.txns()) {
-                ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + payloadBytes(sub));
-                record(sub, sessionId).serialize(BinaryOutputArchive.getArchive(bytes), "txn");
+                JuteWriter bytes = new JuteWriter(64 + payloadBytes(sub));
+                record(sub, sessionId).serialize(bytes, "txn");
                 subs.add(new org.apache.zookeeper.txn.Txn(type(sub), bytes.toByteArray()));
             }
             return new MultiTxn(subs);

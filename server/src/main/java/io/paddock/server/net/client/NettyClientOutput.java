@@ -1,27 +1,43 @@
 package io.paddock.server.net.client;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.paddock.server.base.Limits;
 import io.paddock.server.runtime.ClientOutput;
-import java.util.HashSet;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Writes the loop's frames to client channels. Writes are queued without flushing and flushed once per
- * loop turn, so a burst of replies costs one syscall per connection. A connection whose unsent bytes pass
- * {@link Limits#CONNECTION_UNSENT_BYTES_MAX} does not read what we send; it is closed so that its backlog
- * cannot exhaust memory while others are served.
+ * Writes the loop's frames to client channels. A turn's frames for one connection are gathered on the loop
+ * thread and handed to the channel's event loop as one buffer at the flush: one cross-thread task and one
+ * syscall per connection per turn, however many replies the turn produced. A connection whose unsent bytes
+ * pass {@link Limits#CONNECTION_UNSENT_BYTES_MAX} does not read what we send; it is closed so that its
+ * backlog cannot exhaust memory while others are served.
  */
 final class NettyClientOutput implements ClientOutput {
     private static final System.Logger LOG = System.getLogger(NettyClientOutput.class.getName());
 
     private final Map<Long, Channel> channels = new ConcurrentHashMap<>();
-    /** Touched only by the loop thread. */
-    private final Set<Channel> dirty = new HashSet<>();
+
+    /** A connection's frames of this turn. Touched only by the loop thread. */
+    private static final class Pending {
+        final Channel channel;
+        final List<byte[]> frames = new ArrayList<>(4);
+        long bytes;
+
+        Pending(Channel channel) {
+            this.channel = channel;
+        }
+    }
+
+    /** Insertion-ordered so that connections are flushed in the order they were first written this turn. */
+    private final Map<Long, Pending> pending = new LinkedHashMap<>();
     private final ClientServer server;
 
     NettyClientOutput(ClientServer server) {
@@ -42,23 +58,27 @@ final class NettyClientOutput implements ClientOutput {
 
     @Override
     public void send(long connectionId, byte[] frame) {
-        Channel channel = channels.get(connectionId);
-        if (channel == null || !channel.isActive()) {
-            return;
+        Pending p = pending.get(connectionId);
+        if (p == null) {
+            Channel channel = channels.get(connectionId);
+            if (channel == null || !channel.isActive()) {
+                return;
+            }
+            p = new Pending(channel);
+            pending.put(connectionId, p);
         }
-        channel.write(Unpooled.wrappedBuffer(frame), channel.voidPromise());
-        dirty.add(channel);
-        if (channel.unsafe().outboundBuffer() != null
-                && channel.unsafe().outboundBuffer().totalPendingWriteBytes() > Limits.CONNECTION_UNSENT_BYTES_MAX) {
-            // The close runs on the channel's event loop, queued behind the writes already handed to it, so the
-            // channel stays active for a while. Forget it now: replies the loop produces meanwhile are dropped
+        p.frames.add(frame);
+        p.bytes += frame.length;
+        ChannelOutboundBuffer unsent = p.channel.unsafe().outboundBuffer();
+        if (unsent != null && unsent.totalPendingWriteBytes() + p.bytes > Limits.CONNECTION_UNSENT_BYTES_MAX) {
+            // Forget the connection now: replies the loop produces before the close takes effect are dropped
             // here instead of piling up (a client with a thousand reads of a 1 MB node in flight would otherwise
             // pin a gigabyte), and the warning is logged once.
             channels.remove(connectionId);
-            dirty.remove(channel);
+            pending.remove(connectionId);
             LOG.log(System.Logger.Level.WARNING, "closing connection {0} to {1}: it does not read its replies",
-                    connectionId, channel.remoteAddress());
-            channel.close();
+                    connectionId, p.channel.remoteAddress());
+            p.channel.close();
         }
     }
 
@@ -69,16 +89,23 @@ final class NettyClientOutput implements ClientOutput {
             return;
         }
         LOG.log(System.Logger.Level.DEBUG, "closing connection {0}: {1}", connectionId, reason);
-        dirty.remove(channel);
-        channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        Pending p = pending.remove(connectionId);
+        ByteBuf last = p == null ? Unpooled.EMPTY_BUFFER : gather(p);
+        channel.writeAndFlush(last).addListener(ChannelFutureListener.CLOSE);
     }
 
     @Override
     public void flush() {
-        for (Channel channel : dirty) {
-            channel.flush();
+        for (Pending p : pending.values()) {
+            p.channel.writeAndFlush(gather(p), p.channel.voidPromise());
         }
-        dirty.clear();
+        pending.clear();
         server.resumeCaughtUp();
+    }
+
+    /** The frames as one buffer without copying them: a gathering write sends them with one syscall. */
+    private static ByteBuf gather(Pending p) {
+        return p.frames.size() == 1 ? Unpooled.wrappedBuffer(p.frames.get(0))
+                : Unpooled.wrappedBuffer(p.frames.size(), p.frames.toArray(new byte[0][]));
     }
 }
