@@ -127,10 +127,11 @@ public final class ReadOnlyStorage implements AutoCloseable {
 
     /** Every node of the snapshot, in key order (parents before children). */
     public void forEachNode(NodeVisitor visitor) throws IOException {
+        NodeCodec.Decoder decoder = new NodeCodec.Decoder();
         try (RocksIterator it = db.newIterator(handles.get(2))) {
             for (it.seek(new byte[] {NODE_PREFIX}); it.isValid() && it.key()[0] == NODE_PREFIX; it.next()) {
                 byte[] key = it.key();
-                visitor.visit(NodeCodec.decode(new String(key, 1, key.length - 1, StandardCharsets.UTF_8), it.value()));
+                visitor.visit(decoder.decode(new String(key, 1, key.length - 1, StandardCharsets.UTF_8), it.value()));
             }
             status(it);
         }

@@ -186,12 +186,13 @@ public final class RocksStorage implements TxnLog {
             long snapshotZxid = readSnapshotZxid();
             List<NodeRecord> nodes = new ArrayList<>();
             List<SessionRecord> sessions = new ArrayList<>();
+            NodeCodec.Decoder decoder = new NodeCodec.Decoder();
             try (RocksIterator it = db.newIterator(tree)) {
                 for (it.seekToFirst(); it.isValid(); it.next()) {
                     byte[] key = it.key();
                     if (key[0] == NODE_PREFIX) {
                         String path = new String(key, 1, key.length - 1, StandardCharsets.UTF_8);
-                        nodes.add(NodeCodec.decode(path, it.value()));
+                        nodes.add(decoder.decode(path, it.value()));
                     } else if (key[0] == SESSION_PREFIX) {
                         sessions.add(new SessionRecord(ByteBuffer.wrap(key, 1, 8).getLong(),
                                 ByteBuffer.wrap(it.value()).getInt()));
