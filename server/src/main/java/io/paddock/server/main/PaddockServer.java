@@ -15,6 +15,8 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.security.SecureRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 
 /**
  * A running Paddock server: the replica loop, its storage and the client port. {@link ServerMain} starts one
@@ -37,7 +39,11 @@ public final class PaddockServer implements AutoCloseable {
         this.clientAddress = clientAddress;
     }
 
-    /** Starts a standalone server and returns once its client port accepts connections. */
+    /**
+     * Starts a standalone server and returns once it serves. The client port is bound on another thread while
+     * the storage is read, so that Netty's start-up overlaps recovery; a client that connects meanwhile waits
+     * in the loop's queue until the recovered replica takes it.
+     */
     public static PaddockServer start(ServerConfig config) throws IOException {
         ServerCounters.LongClock clock = System::currentTimeMillis;
         ReplicaConfig replicaConfig = new ReplicaConfig(config.myId(), config.tickTimeMs(),
@@ -45,18 +51,6 @@ public final class PaddockServer implements AutoCloseable {
                 config.superDigest(), config.containerCheckIntervalMs(), new SecureRandom().nextLong());
         Replica replica = new Replica(replicaConfig);
         TxnLog log = openStorage(config);
-        try {
-            long startMs = System.currentTimeMillis();
-            Recovered recovered = log.recover();
-            replica.recover(recovered, startMs);
-            LOG.log(System.Logger.Level.INFO, "loaded {0} znodes and {1} sessions from the snapshot at zxid 0x{2}, "
-                    + "replayed {3} txns of the log in {4} ms", recovered.nodes().size(), recovered.sessions().size(),
-                    Long.toHexString(recovered.snapshotZxid()), recovered.logAfterSnapshot().size(),
-                    System.currentTimeMillis() - startMs);
-        } catch (RuntimeException e) {
-            log.close();
-            throw new IOException("cannot recover: " + e.getMessage(), e);
-        }
         ServerCounters counters = new ServerCounters(new SimpleMeterRegistry(), clock);
         ClientServer clientServer = new ClientServer(new ClientServer.Settings(config.clientAddress(),
                 config.maxClientCnxns(), config.juteMaxBufferBytes(), config.globalOutstandingLimit()));
@@ -64,23 +58,61 @@ public final class PaddockServer implements AutoCloseable {
         ReplicaLoop loop = new ReplicaLoop(replica, log, clientServer.output(), counters, clock, tickMs);
         FourLetterWords words = new FourLetterWords(config, loop, counters, clientServer::connectionCount,
                 Environment.capture(), clock);
+        CompletableFuture<InetSocketAddress> binding = new CompletableFuture<>();
+        Thread binder = new Thread(() -> {
+            try {
+                binding.complete(clientServer.bind(loop, counters, new FourLetterWordHandler(words::run), clock));
+            } catch (InterruptedException | RuntimeException e) {
+                binding.completeExceptionally(e);
+            }
+        }, "paddock-bind");
+        binder.start();
+        try {
+            recover(replica, log);
+        } catch (RuntimeException e) {
+            awaitQuietly(binding);
+            clientServer.close();
+            log.close();
+            throw new IOException("cannot recover: " + e.getMessage(), e);
+        }
         InetSocketAddress bound;
         try {
-            bound = clientServer.bind(loop, counters, new FourLetterWordHandler(words::run), clock);
+            bound = binding.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             clientServer.close();
             log.close();
             throw new IOException("interrupted while binding " + config.clientAddress(), e);
-        } catch (RuntimeException e) {
+        } catch (ExecutionException e) {
             clientServer.close();
             log.close();
-            throw new IOException("cannot bind client port " + config.clientAddress() + ": " + e.getMessage(), e);
+            throw new IOException("cannot bind client port " + config.clientAddress() + ": "
+                    + e.getCause().getMessage(), e.getCause());
         }
         words.clientPortBound(bound.getPort());
         replica.restartSessionClocks(clock.nowMs());
         loop.start();
         return new PaddockServer(clientServer, loop, log, bound);
+    }
+
+    private static void recover(Replica replica, TxnLog log) {
+        long startMs = System.currentTimeMillis();
+        Recovered recovered = log.recover();
+        replica.recover(recovered, startMs);
+        LOG.log(System.Logger.Level.INFO, "loaded {0} znodes and {1} sessions from the snapshot at zxid 0x{2}, "
+                + "replayed {3} txns of the log in {4} ms", recovered.nodes().size(), recovered.sessions().size(),
+                Long.toHexString(recovered.snapshotZxid()), recovered.logAfterSnapshot().size(),
+                System.currentTimeMillis() - startMs);
+    }
+
+    private static void awaitQuietly(CompletableFuture<?> future) {
+        try {
+            future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            // The recovery failure is the one to report.
+        }
     }
 
     private static TxnLog openStorage(ServerConfig config) throws IOException {
