@@ -2,15 +2,19 @@ package io.paddock.server.tree;
 
 import io.paddock.protocol.Acl;
 import io.paddock.protocol.NodeStat;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * One znode of the serving tree. Mutable, owned by the replica loop thread; never leaves the core —
  * readers get {@link NodeStat} values and copies of the children.
+ *
+ * <p>A node knows its name but not its path: the tree finds a node by walking from the root, so no
+ * path String per node and no table keyed by path are kept. Millions of nodes make every field count.
  */
 public final class Znode {
+    /** The last segment of the path, {@link NodeName} bytes; empty for the root. */
+    final byte[] name;
     /** Null when the client created or set null data: ZooKeeper hands null back (length -1). */
     byte[] data;
     List<Acl> acl;
@@ -24,9 +28,10 @@ public final class Znode {
     int cversion;
     int aversion;
     /** Null while the node has no children: most nodes are leaves. */
-    Set<String> children;
+    ChildTable children;
 
-    Znode(byte[] data, List<Acl> acl, long czxid, long ctime, long ephemeralOwner) {
+    Znode(byte[] name, byte[] data, List<Acl> acl, long czxid, long ctime, long ephemeralOwner) {
+        this.name = name;
         this.data = data;
         this.acl = acl;
         this.czxid = czxid;
@@ -96,26 +101,36 @@ public final class Znode {
 
     /** A copy: callers may hold it after the tree changes. */
     public List<String> childNames() {
-        return children == null ? List.of() : List.copyOf(children);
+        return children == null ? List.of() : children.names();
     }
 
-    Set<String> childSet() {
-        return children == null ? Set.of() : children;
+    /** The child named path[from, to), or null. */
+    Znode child(String path, int from, int to) {
+        return children == null ? null : children.get(path, from, to);
     }
 
-    void addChild(String name) {
-        if (children == null) {
-            children = new HashSet<>(4);
-        }
-        children.add(name);
-    }
-
-    void removeChild(String name) {
+    void forEachChild(Consumer<Znode> action) {
         if (children != null) {
-            children.remove(name);
-            if (children.isEmpty()) {
-                children = null;
-            }
+            children.forEach(action);
         }
+    }
+
+    void addChild(Znode child) {
+        if (children == null) {
+            children = new ChildTable();
+        }
+        children.add(child);
+    }
+
+    /** Removes the child named path[from, to); returns it, or null when there is none. */
+    Znode removeChild(String path, int from, int to) {
+        if (children == null) {
+            return null;
+        }
+        Znode removed = children.remove(path, from, to);
+        if (children.size() == 0) {
+            children = null;
+        }
+        return removed;
     }
 }
