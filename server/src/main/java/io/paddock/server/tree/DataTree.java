@@ -45,12 +45,12 @@ public final class DataTree {
     public DataTree() {
         List<Acl> open = acls.intern(List.of(Acl.WORLD_ALL));
         // ZooKeeper's own nodes hold empty data, not null: getData answers with a zero-length buffer.
-        root = new Znode(NodeName.ROOT, new byte[0], open, 0, 0, 0);
-        Znode zookeeper = new Znode(nameOf(ZOOKEEPER), new byte[0], open, 0, 0, 0);
-        Znode quota = new Znode(nameOf(QUOTA), new byte[0], open, 0, 0, 0);
+        root = new Znode(NodeName.ROOT, new byte[0], open, 0, 0);
+        Znode zookeeper = new Znode(nameOf(ZOOKEEPER), new byte[0], open, 0, 0);
+        Znode quota = new Znode(nameOf(QUOTA), new byte[0], open, 0, 0);
         // ZooKeeper creates the config node with aversion -1: its ACL is set once with version -1.
         Znode config = new Znode(nameOf(CONFIG), new byte[0],
-                acls.intern(List.of(new Acl(Perms.READ, "world", "anyone"))), 0, 0, 0);
+                acls.intern(List.of(new Acl(Perms.READ, "world", "anyone"))), 0, 0);
         config.aversion = -1;
         root.addChild(zookeeper);
         zookeeper.addChild(quota);
@@ -89,7 +89,7 @@ public final class DataTree {
         Znode parent = parentOf(path, slash);
         Check.that(parent != null, "create %s: parent missing", path);
         Check.that(parent.child(path, slash + 1, path.length()) == null, "create %s: node exists", path);
-        Znode node = new Znode(NodeName.of(path, slash + 1, path.length()), data, acls.intern(acl), zxid, timeMs,
+        Znode node = Znode.of(NodeName.of(path, slash + 1, path.length()), data, acls.intern(acl), zxid, timeMs,
                 ephemeralOwner);
         parent.addChild(node);
         nodeCount++;
@@ -118,20 +118,7 @@ public final class DataTree {
         dirty.add(path);
         dirty.add(PathRules.parent(path));
         dataBytes -= path.length() + node.dataLength();
-        long owner = node.ephemeralOwner;
-        if (EphemeralOwner.isContainer(owner)) {
-            containers.remove(path);
-        } else if (EphemeralOwner.isTtl(owner)) {
-            ttlNodes.remove(path);
-        } else if (EphemeralOwner.isSession(owner)) {
-            NavigableSet<String> paths = ephemeralsBySession.get(owner);
-            if (paths != null) {
-                paths.remove(path);
-                if (paths.isEmpty()) {
-                    ephemeralsBySession.remove(owner);
-                }
-            }
-        }
+        untrack(path, node.ephemeralOwner());
     }
 
     public NodeStat setData(String path, byte[] data, int version, long zxid, long timeMs) {
@@ -230,7 +217,7 @@ public final class DataTree {
             return null;
         }
         return new NodeRecord(path, n.data, n.acl, n.czxid, n.mzxid, n.ctime, n.mtime, n.version, n.cversion,
-                n.aversion, n.ephemeralOwner, n.pzxid);
+                n.aversion, n.ephemeralOwner(), n.pzxid);
     }
 
     /** Paths changed since the last call, in path order; the set starts afresh. */
@@ -279,7 +266,7 @@ public final class DataTree {
 
     /** A node made from r that takes the place (and the children) of existing, if there is one. */
     private Znode restored(NodeRecord r, byte[] name, Znode existing) {
-        Znode node = new Znode(name, r.data(), acls.intern(r.acl()), r.czxid(), r.ctime(), r.ephemeralOwner());
+        Znode node = Znode.of(name, r.data(), acls.intern(r.acl()), r.czxid(), r.ctime(), r.ephemeralOwner());
         node.mzxid = r.mzxid();
         node.mtime = r.mtime();
         node.pzxid = r.pzxid();
@@ -303,6 +290,22 @@ public final class DataTree {
             ttlNodes.add(path);
         } else if (EphemeralOwner.isSession(owner)) {
             ephemeralsBySession.computeIfAbsent(owner, s -> new TreeSet<>()).add(path);
+        }
+    }
+
+    private void untrack(String path, long owner) {
+        if (EphemeralOwner.isContainer(owner)) {
+            containers.remove(path);
+        } else if (EphemeralOwner.isTtl(owner)) {
+            ttlNodes.remove(path);
+        } else if (EphemeralOwner.isSession(owner)) {
+            NavigableSet<String> paths = ephemeralsBySession.get(owner);
+            if (paths != null) {
+                paths.remove(path);
+                if (paths.isEmpty()) {
+                    ephemeralsBySession.remove(owner);
+                }
+            }
         }
     }
 

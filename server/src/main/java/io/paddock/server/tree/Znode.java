@@ -10,9 +10,11 @@ import java.util.function.Consumer;
  * readers get {@link NodeStat} values and copies of the children.
  *
  * <p>A node knows its name but not its path: the tree finds a node by walking from the root, so no
- * path String per node and no table keyed by path are kept. Millions of nodes make every field count.
+ * path String per node and no table keyed by path are kept. Millions of nodes make every field count:
+ * for the same reason the owner (session, container or TTL) lives in the subclass {@link OwnedZnode},
+ * as most nodes are persistent and have none.
  */
-public final class Znode {
+public sealed class Znode permits OwnedZnode {
     /** The last segment of the path, {@link NodeName} bytes; empty for the root. */
     final byte[] name;
     /** Null when the client created or set null data: ZooKeeper hands null back (length -1). */
@@ -20,7 +22,6 @@ public final class Znode {
     List<Acl> acl;
     final long czxid;
     final long ctime;
-    final long ephemeralOwner;
     long mzxid;
     long mtime;
     long pzxid;
@@ -30,16 +31,21 @@ public final class Znode {
     /** Null while the node has no children: most nodes are leaves. */
     ChildTable children;
 
-    Znode(byte[] name, byte[] data, List<Acl> acl, long czxid, long ctime, long ephemeralOwner) {
+    Znode(byte[] name, byte[] data, List<Acl> acl, long czxid, long ctime) {
         this.name = name;
         this.data = data;
         this.acl = acl;
         this.czxid = czxid;
         this.ctime = ctime;
-        this.ephemeralOwner = ephemeralOwner;
         this.mzxid = czxid;
         this.mtime = ctime;
         this.pzxid = czxid;
+    }
+
+    /** A new node; ephemeralOwner is ZooKeeper's raw encoding, 0 for a persistent node. */
+    static Znode of(byte[] name, byte[] data, List<Acl> acl, long czxid, long ctime, long ephemeralOwner) {
+        return ephemeralOwner == 0 ? new Znode(name, data, acl, czxid, ctime)
+                : new OwnedZnode(name, data, acl, czxid, ctime, ephemeralOwner);
     }
 
     public NodeStat stat() {
@@ -47,7 +53,7 @@ public final class Znode {
         // DataNode.copyStat derives it: every create but those of the children still present had a delete.
         int children = childCount();
         return new NodeStat(czxid, mzxid, ctime, mtime, version, cversion * 2 - children, aversion,
-                EphemeralOwner.forClient(ephemeralOwner), dataLength(), children, pzxid);
+                EphemeralOwner.forClient(ephemeralOwner()), dataLength(), children, pzxid);
     }
 
     public byte[] data() {
@@ -62,8 +68,9 @@ public final class Znode {
         return acl;
     }
 
+    /** ZooKeeper's raw encoding of what owns the node: 0 for a persistent node. */
     public long ephemeralOwner() {
-        return ephemeralOwner;
+        return 0;
     }
 
     public int version() {
