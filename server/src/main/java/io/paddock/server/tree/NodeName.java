@@ -16,7 +16,16 @@ final class NodeName {
 
     /** The name of path[from, to). */
     static byte[] of(String path, int from, int to) {
-        return path.substring(from, to).getBytes(StandardCharsets.UTF_8);
+        // ASCII is its own UTF-8: copied straight, without the substring and encoder's buffers.
+        byte[] name = new byte[to - from];
+        for (int i = from; i < to; i++) {
+            char c = path.charAt(i);
+            if (c >= 0x80) {
+                return path.substring(from, to).getBytes(StandardCharsets.UTF_8);
+            }
+            name[i - from] = (byte) c;
+        }
+        return name;
     }
 
     static String toString(byte[] name) {
