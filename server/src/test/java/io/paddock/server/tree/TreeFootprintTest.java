@@ -1,20 +1,23 @@
 package io.paddock.server.tree;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.paddock.protocol.Acl;
 import io.paddock.server.sm.StateMachine;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
- * Measures what the serving tree costs: live heap per znode and the time recovery takes to rebuild it,
- * on the bench's shape (/mem, 1,000 directories of 1,000 nodes of 100 bytes). Takes a few GB of heap
- * and half a minute, so it runs only when asked:
+ * Measures what the serving tree costs: live heap per znode, the time a lookup takes and the time
+ * recovery takes to rebuild the tree, on the bench's shape (/mem, 1,000 directories of 1,000 nodes of
+ * 100 bytes). Takes a few GB of heap and half a minute, so it runs only when asked:
  * {@code mvn -B -o -pl server -am test -Dtree.measure=true -Dtest=TreeFootprintTest
  * -Dsurefire.failIfNoSpecifiedTests=false}; the figures land in
  * {@code server/target/surefire-reports/io.paddock.server.tree.TreeFootprintTest-output.txt}.
@@ -26,6 +29,7 @@ class TreeFootprintTest {
     private static final int NODES_PER_DIRECTORY = 1_000;
     private static final int VALUE_BYTES = 100;
     private static final int RESTORE_RUNS = 5;
+    private static final int LOOKUP_RUNS = 3;
     private static final List<Acl> OPEN = List.of(Acl.WORLD_ALL);
 
     @Test
@@ -39,10 +43,13 @@ class TreeFootprintTest {
         report("created tree: %d znodes, %d live bytes, %.1f B/znode", znodes, treeBytes,
                 (double) treeBytes / znodes);
 
+        List<String> paths = tree.sortedPaths();
+        measureLookups(tree, paths);
         List<NodeRecord> records = new ArrayList<>();
-        for (String path : tree.sortedPaths()) {
+        for (String path : paths) {
             records.add(asDecoded(tree.record(path)));
         }
+        paths = null;
         tree = null;
         long bestNs = Long.MAX_VALUE;
         StateMachine restored = null;
@@ -64,6 +71,37 @@ class TreeFootprintTest {
         report("restored tree: %d live bytes (state machine included), %.1f B/znode", restoredBytes,
                 (double) restoredBytes / znodes);
         assertEquals(znodes + 4, restored.tree().nodeCount());
+    }
+
+    /**
+     * Looks every path up in random order, each time through a new String as a request decodes it,
+     * whose hash is not yet cached.
+     */
+    private static void measureLookups(DataTree tree, List<String> paths) {
+        List<String> shuffled = new ArrayList<>(paths);
+        Collections.shuffle(shuffled, new Random(1));
+        for (int run = 1; run <= LOOKUP_RUNS; run++) {
+            List<String> fresh = new ArrayList<>(shuffled.size());
+            for (String path : shuffled) {
+                fresh.add(new StringBuilder(path).toString());
+            }
+            int found = 0;
+            long mzxidSum = 0;
+            long startNs = System.nanoTime();
+            for (String path : fresh) {
+                Znode node = tree.get(path);
+                if (node != null) {
+                    // A read goes on to the node's stat: the lookup includes reaching the node itself.
+                    mzxidSum += node.mzxid();
+                    found++;
+                }
+            }
+            long elapsedNs = System.nanoTime() - startNs;
+            assertEquals(paths.size(), found);
+            assertTrue(mzxidSum > 0);
+            report("lookup run %d: %d get() in random order in %d ms, %d ns each", run, found,
+                    elapsedNs / 1_000_000, elapsedNs / found);
+        }
     }
 
     /** Built as Apply builds it: one create per node, each with its own copy of the value. */
