@@ -88,9 +88,7 @@ public final class StateMachine {
      */
     public void restore(long snapshotZxid, List<NodeRecord> nodes, List<SessionRecord> restoredSessions,
                         List<TxnEntry> log, long nowMs) {
-        for (NodeRecord record : nodes) {
-            tree.restore(record);
-        }
+        tree.restore(nodes);
         for (SessionRecord record : restoredSessions) {
             sessions.add(record.id(), record.timeoutMs(), nowMs);
         }
