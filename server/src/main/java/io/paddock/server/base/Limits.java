@@ -11,6 +11,8 @@ public final class Limits {
      * turn stops reading clients: a slow disk throttles them instead of growing memory.
      */
     public static final int STORAGE_QUEUE_MAX = 256;
+    /** Snapshot updates waiting to be written; each holds every node changed during one save interval. */
+    public static final int SNAPSHOT_QUEUE_MAX = 4;
     /** Requests of one connection waiting behind its own uncommitted writes. */
     public static final int CONNECTION_QUEUED_MAX = 10_000;
     /** Bytes a connection may have unsent before it is closed as a client that does not read. */

@@ -34,10 +34,12 @@ public final class ReplicaLoop implements AutoCloseable {
     private final ConcurrentLinkedQueue<Input> control = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Runnable> queries = new ConcurrentLinkedQueue<>();
     /**
-     * How often applied changes are folded into the snapshot. Coalescing a few turns writes a hot node (the
-     * parent of a busy queue) once instead of every turn; recovery replays at most this much more log.
+     * How often applied changes are folded into the snapshot. A hot node (the parent of a busy queue, a
+     * counter) is written once per interval however often it changed; recovery after a crash replays at most
+     * this much more log. At 100 ms, snapshot updates cost a 100% setData load on 10k keys a quarter of the
+     * server's CPU.
      */
-    private static final long SNAPSHOT_SAVE_INTERVAL_MS = 100;
+    private static final long SNAPSHOT_SAVE_INTERVAL_MS = 1_000;
     private long lastSnapshotSaveMs;
     private final Thread thread;
     private volatile boolean running = true;
@@ -180,6 +182,17 @@ public final class ReplicaLoop implements AutoCloseable {
             thread.join(5_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        // The loop thread is gone: its state is ours to read. A clean restart then has nothing to replay.
+        if (!thread.isAlive() && failure == null) {
+            try {
+                TreeChanges changes = replica.drainChanges();
+                if (!changes.isEmpty()) {
+                    storage.saveSnapshot(changes);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         storage.close();
         Runnable query;

@@ -61,14 +61,7 @@ public final class StateMachine {
     public TreeChanges drainChanges() {
         List<NodeRecord> upserted = new ArrayList<>();
         List<String> deleted = new ArrayList<>();
-        for (String path : tree.drainDirty()) {
-            NodeRecord record = tree.record(path);
-            if (record == null) {
-                deleted.add(path);
-            } else {
-                upserted.add(record);
-            }
-        }
+        tree.drainChanges(upserted, deleted);
         List<SessionRecord> sessionsUpserted = new ArrayList<>();
         List<Long> sessionsDeleted = new ArrayList<>();
         for (long id : sessions.drainDirty()) {

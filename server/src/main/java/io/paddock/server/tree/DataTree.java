@@ -7,7 +7,7 @@ import io.paddock.protocol.Perms;
 import io.paddock.server.base.Check;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
@@ -40,8 +40,12 @@ public final class DataTree {
     private final NavigableSet<String> ttlNodes = new TreeSet<>();
     private final AclInterner acls = new AclInterner();
     private long dataBytes;
-    /** Paths changed since the snapshot was last brought up to date. */
-    private Set<String> dirty = new HashSet<>();
+    /**
+     * Nodes changed since the snapshot was last brought up to date, by path (null: deleted), in the order
+     * they first changed. Keeping the node saves a walk from the root per path when the snapshot is brought
+     * up to date, and the insertion order is deterministic without sorting thousands of paths.
+     */
+    private Map<String, Znode> dirty = new LinkedHashMap<>();
 
     public DataTree() {
         List<Acl> open = acls.intern(List.of(Acl.WORLD_ALL));
@@ -98,8 +102,8 @@ public final class DataTree {
             parent.cversion = parentCversion;
             parent.pzxid = zxid;
         }
-        dirty.add(path);
-        dirty.add(PathRules.parent(path));
+        dirty.put(path, node);
+        dirty.put(PathRules.parent(path), parent);
         dataBytes += path.length() + node.dataLength();
         track(path, ephemeralOwner);
         return node.stat();
@@ -116,8 +120,8 @@ public final class DataTree {
         if (zxid > parent.pzxid) {
             parent.pzxid = zxid;
         }
-        dirty.add(path);
-        dirty.add(PathRules.parent(path));
+        dirty.put(path, null);
+        dirty.put(PathRules.parent(path), parent);
         dataBytes -= path.length() + node.dataLength();
         untrack(path, node.ephemeralOwner());
     }
@@ -130,7 +134,7 @@ public final class DataTree {
         node.version = version;
         node.mzxid = zxid;
         node.mtime = timeMs;
-        dirty.add(path);
+        dirty.put(path, node);
         return node.stat();
     }
 
@@ -139,7 +143,7 @@ public final class DataTree {
         Check.that(node != null, "setACL %s: node missing", path);
         node.acl = acls.intern(acl);
         node.aversion = aversion;
-        dirty.add(path);
+        dirty.put(path, node);
         return node.stat();
     }
 
@@ -214,20 +218,28 @@ public final class DataTree {
     /** The snapshot form of a node, or null when it does not exist. */
     public NodeRecord record(String path) {
         Znode n = get(path);
-        if (n == null) {
-            return null;
-        }
+        return n == null ? null : record(path, n);
+    }
+
+    private static NodeRecord record(String path, Znode n) {
         return new NodeRecord(path, n.data, n.acl, n.czxid, n.mzxid, n.ctime, n.mtime, n.version, n.cversion,
                 n.aversion, n.ephemeralOwner(), n.pzxid);
     }
 
-    /** Paths changed since the last call, in path order; the set starts afresh. */
-    public List<String> drainDirty() {
-        List<String> paths = new ArrayList<>(dirty);
-        // A new set rather than clear(): a burst (a recovery's log replay) would pin its peak table forever.
-        dirty = new HashSet<>();
-        Collections.sort(paths);
-        return paths;
+    /**
+     * What changed since the last call, in the order it first changed: the nodes as they are now into
+     * upserted, the paths of deleted nodes into deleted. The tracking starts afresh.
+     */
+    public void drainChanges(List<NodeRecord> upserted, List<String> deleted) {
+        for (Map.Entry<String, Znode> e : dirty.entrySet()) {
+            if (e.getValue() == null) {
+                deleted.add(e.getKey());
+            } else {
+                upserted.add(record(e.getKey(), e.getValue()));
+            }
+        }
+        // A new map rather than clear(): a burst (a recovery's log replay) would pin its peak table forever.
+        dirty = new LinkedHashMap<>();
     }
 
     /**

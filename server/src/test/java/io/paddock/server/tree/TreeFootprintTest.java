@@ -38,7 +38,7 @@ class TreeFootprintTest {
         DataTree tree = benchShapedTree();
         int znodes = DIRECTORIES * NODES_PER_DIRECTORY + DIRECTORIES + 1;
         // The snapshot writer drains these as it goes; they are not part of the serving tree.
-        tree.drainDirty();
+        tree.drainChanges(new java.util.ArrayList<>(), new java.util.ArrayList<>());
         long treeBytes = liveHeapBytes() - baselineBytes;
         report("created tree: %d znodes, %d live bytes, %.1f B/znode", znodes, treeBytes,
                 (double) treeBytes / znodes);

@@ -303,7 +303,7 @@ class RocksStorageTest extends TxnLogContractTest {
             torn.add(entry(zxid, setData("/b", "w".repeat(200) + zxid, zxid)));
         }
         storage.append(torn);
-        storage.close();
+        storage.closeAsIfKilled();
         Path wal = newestWal();
         List<Long> records = DamagedFiles.walRecordOffsets(wal);
         long lastRecordBytes = Files.size(wal) - records.get(records.size() - 1);
@@ -372,14 +372,15 @@ class RocksStorageTest extends TxnLogContractTest {
     /** A fresh storage with entries 1..count, one group commit each, closed; they are in the write-ahead log. */
     private List<TxnEntry> createWithEntries(int count) {
         List<TxnEntry> written = new ArrayList<>();
-        try (RocksStorage storage = open()) {
-            storage.recover();
-            for (int zxid = 1; zxid <= count; zxid++) {
-                TxnEntry e = entry(zxid, setData("/a", "x".repeat(1_000) + zxid, zxid));
-                storage.append(List.of(e));
-                written.add(e);
-            }
+        RocksStorage storage = open();
+        storage.recover();
+        for (int zxid = 1; zxid <= count; zxid++) {
+            TxnEntry e = entry(zxid, setData("/a", "x".repeat(1_000) + zxid, zxid));
+            storage.append(List.of(e));
+            written.add(e);
         }
+        // The entries stay in the write-ahead log, where the damage tests look for them.
+        storage.closeAsIfKilled();
         return written;
     }
 
