@@ -51,8 +51,8 @@ public final class RocksStorage implements TxnLog {
     static final String DIRECTORY = "paddock-db";
     private static final byte[] FORMAT_KEY = "format".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] SNAPSHOT_ZXID_KEY = {'z'};
-    private static final byte NODE_PREFIX = 'n';
-    private static final byte SESSION_PREFIX = 's';
+    private static final byte NODE_PREFIX = SnapshotReader.NODE_PREFIX;
+    private static final byte SESSION_PREFIX = SnapshotReader.SESSION_PREFIX;
 
     static {
         RocksDB.loadLibrary();
@@ -190,22 +190,7 @@ public final class RocksStorage implements TxnLog {
     public Recovered recover() {
         try {
             long snapshotZxid = readSnapshotZxid();
-            List<NodeRecord> nodes = new ArrayList<>();
-            List<SessionRecord> sessions = new ArrayList<>();
-            NodeCodec.Decoder decoder = new NodeCodec.Decoder();
-            try (RocksIterator it = db.newIterator(tree)) {
-                for (it.seekToFirst(); it.isValid(); it.next()) {
-                    byte[] key = it.key();
-                    if (key[0] == NODE_PREFIX) {
-                        String path = new String(key, 1, key.length - 1, StandardCharsets.UTF_8);
-                        nodes.add(decoder.decode(path, it.value()));
-                    } else if (key[0] == SESSION_PREFIX) {
-                        sessions.add(new SessionRecord(ByteBuffer.wrap(key, 1, 8).getLong(),
-                                ByteBuffer.wrap(it.value()).getInt()));
-                    }
-                }
-                it.status();
-            }
+            SnapshotReader.Contents snapshot = SnapshotReader.read(db, tree);
             List<TxnEntry> entries = new ArrayList<>();
             long expected = -1;
             try (RocksIterator it = db.newIterator(log)) {
@@ -223,7 +208,7 @@ public final class RocksStorage implements TxnLog {
                 it.status();
             }
             lastZxid = entries.isEmpty() ? snapshotZxid : entries.get(entries.size() - 1).zxid();
-            return new Recovered(snapshotZxid, nodes, sessions, entries);
+            return new Recovered(snapshotZxid, snapshot.nodes(), snapshot.sessions(), entries);
         } catch (RocksDBException | IOException e) {
             throw new StorageException("cannot read the Paddock storage in " + directory + ": " + e.getMessage(), e);
         }
@@ -374,6 +359,11 @@ public final class RocksStorage implements TxnLog {
 
     private static byte[] sessionKey(long id) {
         return ByteBuffer.allocate(9).put(SESSION_PREFIX).putLong(id).array();
+    }
+
+    /** Where recovery splits the snapshot's nodes between two readers; null when it reads them on one. */
+    byte[] snapshotSplitKey() throws RocksDBException {
+        return SnapshotReader.splitKey(db, tree);
     }
 
     /** Closes as a killed process leaves the storage: memtables unflushed, the WAL the only record. */

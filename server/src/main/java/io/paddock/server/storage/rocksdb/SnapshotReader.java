@@ -1,0 +1,174 @@
+package io.paddock.server.storage.rocksdb;
+
+import io.paddock.server.session.SessionRecord;
+import io.paddock.server.tree.NodeRecord;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.Range;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.SizeApproximationFlag;
+import org.rocksdb.Slice;
+
+/**
+ * Reads the snapshot family at start-up. Iterating and decoding a million nodes is most of a restart, and
+ * one node does not depend on another, so the node keys are split in two near the middle of their range and
+ * the halves are read on two threads; the lower half's nodes come first, so parents still precede children.
+ */
+final class SnapshotReader {
+    static final byte NODE_PREFIX = 'n';
+    static final byte SESSION_PREFIX = 's';
+    /** Bytes of the keys that choose the split: enough to tell apart any two directories of a large tree. */
+    private static final int SPLIT_BYTES = 6;
+    /** Below this a second thread costs more than it saves. */
+    private static final long SPLIT_MIN_BYTES = 4L << 20;
+    /** Bisection steps; each halves the key range the split lies in. */
+    private static final int SPLIT_STEPS = 40;
+
+    record Contents(List<NodeRecord> nodes, List<SessionRecord> sessions) {
+    }
+
+    private SnapshotReader() {
+    }
+
+    static Contents read(RocksDB db, ColumnFamilyHandle tree) throws RocksDBException, IOException {
+        byte[] split = splitKey(db, tree);
+        if (split == null) {
+            return readRange(db, tree, null, null);
+        }
+        FutureTask<Contents> upperHalf = new FutureTask<>(() -> readRange(db, tree, split, null));
+        Thread reader = new Thread(upperHalf, "paddock-recover");
+        reader.start();
+        Contents lower = readRange(db, tree, null, split);
+        Contents upper;
+        try {
+            upper = upperHalf.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while reading the snapshot", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RocksDBException r) {
+                throw r;
+            } else if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+        List<NodeRecord> nodes = new ArrayList<>(lower.nodes().size() + upper.nodes().size());
+        nodes.addAll(lower.nodes());
+        nodes.addAll(upper.nodes());
+        List<SessionRecord> sessions = new ArrayList<>(lower.sessions());
+        sessions.addAll(upper.sessions());
+        return new Contents(nodes, sessions);
+    }
+
+    /** Keys in [from, to) (null: unbounded), nodes and sessions; anything else in the family is skipped. */
+    private static Contents readRange(RocksDB db, ColumnFamilyHandle tree, byte[] from, byte[] to)
+            throws RocksDBException, IOException {
+        List<NodeRecord> nodes = new ArrayList<>();
+        List<SessionRecord> sessions = new ArrayList<>();
+        NodeCodec.Decoder decoder = new NodeCodec.Decoder();
+        try (RocksIterator it = db.newIterator(tree)) {
+            if (from == null) {
+                it.seekToFirst();
+            } else {
+                it.seek(from);
+            }
+            for (; it.isValid(); it.next()) {
+                byte[] key = it.key();
+                if (to != null && Arrays.compareUnsigned(key, to) >= 0) {
+                    break;
+                }
+                if (key[0] == NODE_PREFIX) {
+                    String path = new String(key, 1, key.length - 1, StandardCharsets.UTF_8);
+                    nodes.add(decoder.decode(path, it.value()));
+                } else if (key[0] == SESSION_PREFIX) {
+                    sessions.add(new SessionRecord(ByteBuffer.wrap(key, 1, 8).getLong(),
+                            ByteBuffer.wrap(it.value()).getInt()));
+                }
+            }
+            it.status();
+        }
+        return new Contents(nodes, sessions);
+    }
+
+    /**
+     * A node key with about half of the node bytes below it, or null when the range is too small to split.
+     * Keys cluster (a million nodes may all start with "/app/"), so a midpoint of the first and last keys is
+     * no half; the split is bisected on RocksDB's size estimate of the range below it.
+     */
+    static byte[] splitKey(RocksDB db, ColumnFamilyHandle tree) throws RocksDBException {
+        byte[] first;
+        byte[] last;
+        try (RocksIterator it = db.newIterator(tree)) {
+            it.seek(new byte[] {NODE_PREFIX});
+            if (!it.isValid() || it.key()[0] != NODE_PREFIX) {
+                return null;
+            }
+            first = it.key();
+            it.seekForPrev(new byte[] {NODE_PREFIX + 1});
+            if (!it.isValid() || it.key()[0] != NODE_PREFIX) {
+                return null;
+            }
+            last = it.key();
+        }
+        long total = sizeBelow(db, tree, first, last);
+        if (total < SPLIT_MIN_BYTES) {
+            return null;
+        }
+        byte[] low = first;
+        byte[] high = last;
+        for (int step = 0; step < SPLIT_STEPS; step++) {
+            byte[] mid = midpoint(low, high);
+            if (Arrays.compareUnsigned(mid, low) <= 0 || Arrays.compareUnsigned(mid, high) >= 0) {
+                break;
+            }
+            if (sizeBelow(db, tree, first, mid) < total / 2) {
+                low = mid;
+            } else {
+                high = mid;
+            }
+        }
+        return Arrays.compareUnsigned(high, first) > 0 && Arrays.compareUnsigned(high, last) <= 0 ? high : null;
+    }
+
+    private static long sizeBelow(RocksDB db, ColumnFamilyHandle tree, byte[] from, byte[] to) {
+        try (Slice start = new Slice(from); Slice limit = new Slice(to)) {
+            return db.getApproximateSizes(tree, List.of(new Range(start, limit)),
+                    SizeApproximationFlag.INCLUDE_FILES, SizeApproximationFlag.INCLUDE_MEMTABLES)[0];
+        }
+    }
+
+    /** The key halfway between a and b in byte order, looking at SPLIT_BYTES bytes after their common prefix. */
+    static byte[] midpoint(byte[] a, byte[] b) {
+        int common = Arrays.mismatch(a, b);
+        if (common < 0) {
+            return a.clone();
+        }
+        long low = digits(a, common);
+        long high = digits(b, common);
+        long mid = low + (high - low) / 2;
+        byte[] key = Arrays.copyOf(a, common + SPLIT_BYTES);
+        for (int i = SPLIT_BYTES - 1; i >= 0; i--) {
+            key[common + i] = (byte) mid;
+            mid >>>= 8;
+        }
+        return key;
+    }
+
+    private static long digits(byte[] key, int from) {
+        long value = 0;
+        for (int i = 0; i < SPLIT_BYTES; i++) {
+            value = (value << 8) | (from + i < key.length ? key[from + i] & 0xff : 0);
+        }
+        return value;
+    }
+}
