@@ -50,10 +50,17 @@ public final class PaddockServer implements AutoCloseable {
                 config.minSessionTimeoutMs(), config.maxSessionTimeoutMs(), config.extendedTypesEnabled(),
                 config.superDigest(), config.containerCheckIntervalMs(), new SecureRandom().nextLong());
         Replica replica = new Replica(replicaConfig);
-        TxnLog log = openStorage(config);
-        ServerCounters counters = new ServerCounters(new SimpleMeterRegistry(), clock);
+        // Netty first: its start-up overlaps the loading of RocksDB's library (ServerMain starts that).
         ClientServer clientServer = new ClientServer(new ClientServer.Settings(config.clientAddress(),
                 config.maxClientCnxns(), config.juteMaxBufferBytes(), config.globalOutstandingLimit()));
+        TxnLog log;
+        try {
+            log = openStorage(config);
+        } catch (IOException | RuntimeException e) {
+            clientServer.close();
+            throw e;
+        }
+        ServerCounters counters = new ServerCounters(new SimpleMeterRegistry(), clock);
         long tickMs = Math.max(1, Math.min(TICK_INTERVAL_MS_MAX, config.tickTimeMs() / 2));
         ReplicaLoop loop = new ReplicaLoop(replica, log, clientServer.output(), counters, clock, tickMs);
         FourLetterWords words = new FourLetterWords(config, loop, counters, clientServer::connectionCount,

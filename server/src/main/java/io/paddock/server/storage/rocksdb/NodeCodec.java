@@ -56,14 +56,20 @@ final class NodeCodec {
      * allocates the data and little else, which keeps the collector from copying garbage it never needed.
      */
     static final class Decoder {
-        private byte[] lastAclBytes = new byte[0];
+        private ByteBuffer lastAclBytes = ByteBuffer.allocate(0);
         private List<Acl> lastAcl = List.of();
 
         NodeRecord decode(String path, byte[] value) throws IOException {
-            if (value.length < FIXED_BYTES + 4) {
-                throw new IOException("node value of " + value.length + " bytes is too short");
+            return decode(path, ByteBuffer.wrap(value));
+        }
+
+        /** Decodes the value between the buffer's position and limit (a direct buffer saves a copy). */
+        NodeRecord decode(String path, ByteBuffer value) throws IOException {
+            ByteBuffer in = value.slice();
+            int length = in.remaining();
+            if (length < FIXED_BYTES + 4) {
+                throw new IOException("node value of " + length + " bytes is too short");
             }
-            ByteBuffer in = ByteBuffer.wrap(value);
             long czxid = in.getLong();
             long mzxid = in.getLong();
             long ctime = in.getLong();
@@ -74,13 +80,16 @@ final class NodeCodec {
             long owner = in.getLong();
             long pzxid = in.getLong();
             int aclStart = in.position();
-            int aclEnd = skipAcl(in, value.length);
+            int aclEnd = skipAcl(in, length);
+            ByteBuffer aclBytes = in.slice(aclStart, aclEnd - aclStart);
             List<Acl> acl;
-            if (Arrays.equals(value, aclStart, aclEnd, lastAclBytes, 0, lastAclBytes.length)) {
+            if (aclBytes.equals(lastAclBytes)) {
                 acl = lastAcl;
             } else {
-                acl = readAcl(value, aclStart);
-                lastAclBytes = Arrays.copyOfRange(value, aclStart, aclEnd);
+                byte[] copy = new byte[aclEnd - aclStart];
+                aclBytes.get(copy);
+                acl = readAcl(copy);
+                lastAclBytes = ByteBuffer.wrap(copy);
                 lastAcl = acl;
             }
             in.position(aclEnd);
@@ -91,7 +100,11 @@ final class NodeCodec {
             if (dataLength < -1 || dataLength > in.remaining()) {
                 throw new IOException("bad data length " + dataLength);
             }
-            byte[] data = dataLength == -1 ? null : Arrays.copyOfRange(value, in.position(), in.position() + dataLength);
+            byte[] data = null;
+            if (dataLength >= 0) {
+                data = new byte[dataLength];
+                in.get(data);
+            }
             return new NodeRecord(path, data, acl, czxid, mzxid, ctime, mtime, version, cversion, aversion, owner,
                     pzxid);
         }
@@ -121,8 +134,8 @@ final class NodeCodec {
             return in.position();
         }
 
-        private static List<Acl> readAcl(byte[] value, int aclStart) throws IOException {
-            DataInputStream in = new DataInputStream(new ByteArrayInputStream(value, aclStart, value.length - aclStart));
+        private static List<Acl> readAcl(byte[] aclBytes) throws IOException {
+            DataInputStream in = new DataInputStream(new ByteArrayInputStream(aclBytes));
             int count = in.readInt();
             List<Acl> acl = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {

@@ -58,6 +58,11 @@ public final class RocksStorage implements TxnLog {
         RocksDB.loadLibrary();
     }
 
+    /** Loads RocksDB's native library now (it is loaded once per process, whoever asks first). */
+    public static void loadNativeLibrary() {
+        RocksDB.loadLibrary();
+    }
+
     private final Path directory;
     private final DBOptions dbOptions;
     private final ColumnFamilyOptions cfOptions;

@@ -28,6 +28,9 @@ final class SnapshotReader {
     static final byte SESSION_PREFIX = 's';
     /** Bytes of the keys that choose the split: enough to tell apart any two directories of a large tree. */
     private static final int SPLIT_BYTES = 6;
+    private static final int KEY_BUFFER_BYTES = 4 << 10;
+    /** Values up to jute.maxbuffer's default fit; a larger one gets a larger buffer. */
+    private static final int VALUE_BUFFER_BYTES = 1 << 20;
     /** Below this a second thread costs more than it saves. */
     private static final long SPLIT_MIN_BYTES = 4L << 20;
     /** Bisection steps; each halves the key range the split lies in. */
@@ -76,6 +79,11 @@ final class SnapshotReader {
         List<NodeRecord> nodes = new ArrayList<>();
         List<SessionRecord> sessions = new ArrayList<>();
         NodeCodec.Decoder decoder = new NodeCodec.Decoder();
+        // Direct buffers: RocksDB copies each key and value into them instead of allocating two arrays per
+        // node, which a million-node start-up otherwise hands to the collector.
+        ByteBuffer key = ByteBuffer.allocateDirect(KEY_BUFFER_BYTES);
+        ByteBuffer value = ByteBuffer.allocateDirect(VALUE_BUFFER_BYTES);
+        byte[] keyBytes = new byte[KEY_BUFFER_BYTES];
         try (RocksIterator it = db.newIterator(tree)) {
             if (from == null) {
                 it.seekToFirst();
@@ -83,16 +91,33 @@ final class SnapshotReader {
                 it.seek(from);
             }
             for (; it.isValid(); it.next()) {
-                byte[] key = it.key();
-                if (to != null && Arrays.compareUnsigned(key, to) >= 0) {
+                int keyLength = it.key(key.clear());
+                if (keyLength > key.capacity()) {
+                    key = ByteBuffer.allocateDirect(keyLength);
+                    keyBytes = new byte[keyLength];
+                    it.key(key);
+                }
+                key.get(0, keyBytes, 0, keyLength);
+                if (to != null && Arrays.compareUnsigned(keyBytes, 0, keyLength, to, 0, to.length) >= 0) {
                     break;
                 }
-                if (key[0] == NODE_PREFIX) {
-                    String path = new String(key, 1, key.length - 1, StandardCharsets.UTF_8);
-                    nodes.add(decoder.decode(path, it.value()));
-                } else if (key[0] == SESSION_PREFIX) {
-                    sessions.add(new SessionRecord(ByteBuffer.wrap(key, 1, 8).getLong(),
-                            ByteBuffer.wrap(it.value()).getInt()));
+                if (keyBytes[0] != NODE_PREFIX && keyBytes[0] != SESSION_PREFIX) {
+                    continue;
+                }
+                int valueLength = it.value(value.clear());
+                if (valueLength > value.capacity()) {
+                    value = ByteBuffer.allocateDirect(valueLength);
+                    it.value(value);
+                }
+                value.limit(valueLength);
+                if (keyBytes[0] == NODE_PREFIX) {
+                    String path = new String(keyBytes, 1, keyLength - 1, StandardCharsets.UTF_8);
+                    nodes.add(decoder.decode(path, value));
+                } else {
+                    if (keyLength != 9 || valueLength != 4) {
+                        throw new IOException("bad session record of " + keyLength + " + " + valueLength + " bytes");
+                    }
+                    sessions.add(new SessionRecord(ByteBuffer.wrap(keyBytes, 1, 8).getLong(), value.getInt(0)));
                 }
             }
             it.status();
