@@ -34,6 +34,13 @@ public final class DataTree {
     public static final String CONFIG = "/zookeeper/config";
 
     private Znode root;
+    /**
+     * The last node {@link #get} found, by path. A write looks its node up several times (prepare, apply,
+     * the watch events' ACL check); each walk from the root costs a table probe per segment. Cleared when a
+     * delete or a restore could make it stale; setData and setAcl change the node in place.
+     */
+    private String lastPath;
+    private Znode lastNode;
     private int nodeCount;
     private final Map<Long, NavigableSet<String>> ephemeralsBySession = new TreeMap<>();
     private final NavigableSet<String> containers = new TreeSet<>();
@@ -75,7 +82,21 @@ public final class DataTree {
         if (path.isEmpty() || "/".equals(path)) {
             return root;
         }
-        return path.charAt(0) == '/' ? walk(path, path.length()) : null;
+        if (path.equals(lastPath)) {
+            return lastNode;
+        }
+        Znode node = path.charAt(0) == '/' ? walk(path, path.length()) : null;
+        if (node != null) {
+            lastPath = path;
+            lastNode = node;
+        }
+        return node;
+    }
+
+    /** Forgets the last node found: it may be gone or replaced. */
+    private void forgetLast() {
+        lastPath = null;
+        lastNode = null;
     }
 
     public int nodeCount() {
@@ -110,6 +131,7 @@ public final class DataTree {
     }
 
     public void delete(String path, long zxid) {
+        forgetLast();
         int slash = path.lastIndexOf('/');
         Znode parent = slash < 0 ? null : parentOf(path, slash);
         Znode node = parent == null ? null : parent.child(path, slash + 1, path.length());
@@ -248,6 +270,7 @@ public final class DataTree {
      * together, so the parent found for one record is kept for the next: one walk per directory.
      */
     public void restore(List<NodeRecord> records) {
+        forgetLast();
         String parentOfPath = null;
         int parentEnd = -1;
         Znode parent = null;
