@@ -237,6 +237,16 @@ class RocksStorageTest extends TxnLogContractTest {
     }
 
     @Test
+    void aCorruptBlobFileIsReportedNamingIt() throws Exception {
+        // Entries of 1 KB live in the log family's blob files.
+        createFlushedWithEntries(200);
+        Path largest = largest(files(".blob"));
+        DamagedFiles.flipBytes(largest, Files.size(largest) / 3, 16);
+        Throwable failure = openAndRecoverFailure();
+        assertMentions(failure.getMessage(), dbDir().toString());
+    }
+
+    @Test
     void aCorruptRecordInTheMiddleOfTheLogIsReported() throws Exception {
         // Enough entries for the log to span several 32 KiB blocks; the damage is in a record's payload, early.
         createWithEntries(150);
