@@ -7,7 +7,6 @@ import io.paddock.protocol.Perms;
 import io.paddock.server.base.Check;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
@@ -47,12 +46,8 @@ public final class DataTree {
     private final NavigableSet<String> ttlNodes = new TreeSet<>();
     private final AclInterner acls = new AclInterner();
     private long dataBytes;
-    /**
-     * Nodes changed since the snapshot was last brought up to date, by path (null: deleted), in the order
-     * they first changed. Keeping the node saves a walk from the root per path when the snapshot is brought
-     * up to date, and the insertion order is deterministic without sorting thousands of paths.
-     */
-    private Map<String, Znode> dirty = new LinkedHashMap<>();
+    /** What the snapshot lacks. Keeping the nodes saves a walk from the root per path at each save. */
+    private final ChangedNodes changed = new ChangedNodes();
 
     public DataTree() {
         List<Acl> open = acls.intern(List.of(Acl.WORLD_ALL));
@@ -123,8 +118,8 @@ public final class DataTree {
             parent.cversion = parentCversion;
             parent.pzxid = zxid;
         }
-        dirty.put(path, node);
-        dirty.put(PathRules.parent(path), parent);
+        changed.changed(path, node);
+        changed.changed(PathRules.parent(path), parent);
         dataBytes += path.length() + node.dataLength();
         track(path, ephemeralOwner);
         return node.stat();
@@ -142,8 +137,8 @@ public final class DataTree {
         if (zxid > parent.pzxid) {
             parent.pzxid = zxid;
         }
-        dirty.put(path, null);
-        dirty.put(PathRules.parent(path), parent);
+        changed.deleted(path, node);
+        changed.changed(PathRules.parent(path), parent);
         dataBytes -= path.length() + node.dataLength();
         untrack(path, node.ephemeralOwner());
     }
@@ -156,7 +151,7 @@ public final class DataTree {
         node.version = version;
         node.mzxid = zxid;
         node.mtime = timeMs;
-        dirty.put(path, node);
+        changed.changed(path, node);
         return node.stat();
     }
 
@@ -165,7 +160,7 @@ public final class DataTree {
         Check.that(node != null, "setACL %s: node missing", path);
         node.acl = acls.intern(acl);
         node.aversion = aversion;
-        dirty.put(path, node);
+        changed.changed(path, node);
         return node.stat();
     }
 
@@ -243,7 +238,7 @@ public final class DataTree {
         return n == null ? null : record(path, n);
     }
 
-    private static NodeRecord record(String path, Znode n) {
+    static NodeRecord record(String path, Znode n) {
         return new NodeRecord(path, n.data, n.acl, n.czxid, n.mzxid, n.ctime, n.mtime, n.version, n.cversion,
                 n.aversion, n.ephemeralOwner(), n.pzxid);
     }
@@ -253,15 +248,7 @@ public final class DataTree {
      * upserted, the paths of deleted nodes into deleted. The tracking starts afresh.
      */
     public void drainChanges(List<NodeRecord> upserted, List<String> deleted) {
-        for (Map.Entry<String, Znode> e : dirty.entrySet()) {
-            if (e.getValue() == null) {
-                deleted.add(e.getKey());
-            } else {
-                upserted.add(record(e.getKey(), e.getValue()));
-            }
-        }
-        // A new map rather than clear(): a burst (a recovery's log replay) would pin its peak table forever.
-        dirty = new LinkedHashMap<>();
+        changed.drainInto(upserted, deleted);
     }
 
     /**
