@@ -48,7 +48,6 @@ public final class RocksStorage implements TxnLog {
     private static final System.Logger LOG = System.getLogger(RocksStorage.class.getName());
     static final int FORMAT_VERSION = 1;
     private static final long WRITE_BUFFER_BYTES = 16L << 20;
-    private static final long LOG_WRITE_BUFFER_BYTES = 32L << 20;
     static final String DIRECTORY = "paddock-db";
     /** Log entries from this size on live in blob files: multis and large values, not a lone small setData. */
     private static final long LOG_BLOB_MIN_BYTES = 512;
@@ -141,12 +140,9 @@ public final class RocksStorage implements TxnLog {
         // entry at every compaction until it is deleted. Entries of multis and large values go to blob files
         // instead, which compaction leaves alone and deletes whole once every entry in them is gone
         // (multi of 8 setData: server CPU per op -15 to -30%, most of it RocksDB's compaction threads).
-        // Larger memtables for the log: an entry trimmed behind the snapshot while still in its memtable is
-        // dropped by the flush and never reaches a table file (rw-0: RocksDB's background threads 105-138 ->
-        // 77 ticks per 8 s, server CPU per op -6%). Two of them keep the most memory as three of 16 MiB did.
         ColumnFamilyOptions logOptions = new ColumnFamilyOptions()
-                .setWriteBufferSize(LOG_WRITE_BUFFER_BYTES)
-                .setMaxWriteBufferNumber(2)
+                .setWriteBufferSize(WRITE_BUFFER_BYTES)
+                .setMaxWriteBufferNumber(3)
                 .setLevelCompactionDynamicLevelBytes(true)
                 .setEnableBlobFiles(true)
                 .setMinBlobSize(LOG_BLOB_MIN_BYTES)
