@@ -23,10 +23,10 @@ import org.rocksdb.RocksIterator;
  * of the moment it was opened.
  */
 public final class ReadOnlyStorage implements AutoCloseable {
-    private static final byte NODE_PREFIX = 'n';
-    private static final byte SESSION_PREFIX = 's';
-    private static final byte[] SNAPSHOT_ZXID_KEY = {'z'};
-    private static final byte[] FORMAT_KEY = "format".getBytes(StandardCharsets.US_ASCII);
+    private static final byte NODE_PREFIX = StorageLayout.NODE_PREFIX;
+    private static final byte SESSION_PREFIX = StorageLayout.SESSION_PREFIX;
+    private static final byte[] SNAPSHOT_ZXID_KEY = StorageLayout.SNAPSHOT_ZXID_KEY;
+    private static final byte[] FORMAT_KEY = StorageLayout.FORMAT_KEY;
 
     static {
         RocksDB.loadLibrary();
@@ -71,8 +71,8 @@ public final class ReadOnlyStorage implements AutoCloseable {
         ColumnFamilyOptions cfOptions = new ColumnFamilyOptions();
         List<ColumnFamilyDescriptor> descriptors = List.of(
                 new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, cfOptions),
-                new ColumnFamilyDescriptor("log".getBytes(StandardCharsets.US_ASCII), cfOptions),
-                new ColumnFamilyDescriptor("tree".getBytes(StandardCharsets.US_ASCII), cfOptions));
+                new ColumnFamilyDescriptor(StorageLayout.LOG_FAMILY, cfOptions),
+                new ColumnFamilyDescriptor(StorageLayout.TREE_FAMILY, cfOptions));
         List<ColumnFamilyHandle> handles = new ArrayList<>();
         RocksDB db;
         try {

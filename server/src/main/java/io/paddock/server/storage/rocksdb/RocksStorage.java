@@ -51,10 +51,10 @@ public final class RocksStorage implements TxnLog {
     static final String DIRECTORY = "paddock-db";
     /** Log entries from this size on live in blob files: multis and large values, not a lone small setData. */
     private static final long LOG_BLOB_MIN_BYTES = 512;
-    private static final byte[] FORMAT_KEY = "format".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] SNAPSHOT_ZXID_KEY = {'z'};
-    private static final byte NODE_PREFIX = SnapshotReader.NODE_PREFIX;
-    private static final byte SESSION_PREFIX = SnapshotReader.SESSION_PREFIX;
+    private static final byte[] FORMAT_KEY = StorageLayout.FORMAT_KEY;
+    private static final byte[] SNAPSHOT_ZXID_KEY = StorageLayout.SNAPSHOT_ZXID_KEY;
+    private static final byte NODE_PREFIX = StorageLayout.NODE_PREFIX;
+    private static final byte SESSION_PREFIX = StorageLayout.SESSION_PREFIX;
 
     static {
         RocksDB.loadLibrary();
@@ -181,8 +181,8 @@ public final class RocksStorage implements TxnLog {
                                                             ColumnFamilyOptions logOptions) {
         return List.of(
                 new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, cfOptions),
-                new ColumnFamilyDescriptor("log".getBytes(StandardCharsets.US_ASCII), logOptions),
-                new ColumnFamilyDescriptor("tree".getBytes(StandardCharsets.US_ASCII), cfOptions));
+                new ColumnFamilyDescriptor(StorageLayout.LOG_FAMILY, logOptions),
+                new ColumnFamilyDescriptor(StorageLayout.TREE_FAMILY, cfOptions));
     }
 
     private void checkFormat(boolean existed) throws UnusableStorageException {

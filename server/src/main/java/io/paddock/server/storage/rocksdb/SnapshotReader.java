@@ -24,8 +24,8 @@ import org.rocksdb.Slice;
  * the halves are read on two threads; the lower half's nodes come first, so parents still precede children.
  */
 final class SnapshotReader {
-    static final byte NODE_PREFIX = 'n';
-    static final byte SESSION_PREFIX = 's';
+    private static final byte NODE_PREFIX = StorageLayout.NODE_PREFIX;
+    private static final byte SESSION_PREFIX = StorageLayout.SESSION_PREFIX;
     /** Bytes of the keys that choose the split: enough to tell apart any two directories of a large tree. */
     private static final int SPLIT_BYTES = 6;
     private static final int KEY_BUFFER_BYTES = 4 << 10;
