@@ -76,12 +76,14 @@ public final class BenchMain {
         try (Workspace workspace = new Workspace(o.out())) {
             switch (o.mode()) {
                 case SIDE_BY_SIDE -> runs.addAll(new SideBySide(setups, Plan.points(o), o.rounds(), workspace,
-                        progress).run());
+                        progress, o.clientSocket()).run());
                 case MEMORY -> memory.addAll(new MemoryRecovery(setups, o.znodes(), o.valueBytes(), workspace,
-                        progress).run());
+                        progress, o.clientSocket()).run());
                 case ALL, SMOKE -> {
-                    runs.addAll(new SideBySide(setups, Plan.points(o), o.rounds(), workspace, progress).run());
-                    memory.addAll(new MemoryRecovery(setups, o.znodes(), o.valueBytes(), workspace, progress).run());
+                    runs.addAll(new SideBySide(setups, Plan.points(o), o.rounds(), workspace, progress, o.clientSocket())
+                            .run());
+                    memory.addAll(new MemoryRecovery(setups, o.znodes(), o.valueBytes(), workspace, progress,
+                            o.clientSocket()).run());
                 }
                 case LOAD -> runs.addAll(load(o, progress));
             }
@@ -93,7 +95,7 @@ public final class BenchMain {
     }
 
     private static List<RunRecord> load(Options o, Progress progress) throws Exception {
-        PointRunner runner = new PointRunner(progress);
+        PointRunner runner = new PointRunner(progress, o.clientSocket());
         List<RunRecord> runs = new ArrayList<>();
         for (Point point : Plan.points(o)) {
             for (int round = 1; round <= o.rounds(); round++) {
@@ -129,7 +131,7 @@ public final class BenchMain {
         int cores = Runtime.getRuntime().availableProcessors();
         List<String> notes = new ArrayList<>();
         notes.add("The bench client (stock ZooKeeper 3.9.5 Java client, async API, " + o.sessions()
-                + " sessions) runs on the same " + cores + " cores as the server under test and competes with it"
+                + " sessions, " + o.clientSocket().key() + " client socket) runs on the same " + cores + " cores as the server under test and competes with it"
                 + " for CPU; report.json has the client's CPU seconds per run (clientCpuSeconds).");
         notes.add(o.rate() > 0 ? "Paced open loop at " + o.rate() + " requests/s: latency from each request's"
                 + " intended send time." : "Closed loop, " + o.inFlight() + " requests outstanding per session:"

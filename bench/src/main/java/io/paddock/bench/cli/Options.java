@@ -1,5 +1,6 @@
 package io.paddock.bench.cli;
 
+import io.paddock.bench.load.ClientSocket;
 import io.paddock.bench.server.ServerKind;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,7 +15,7 @@ record Options(Mode mode, Duration duration, Duration warmup, int rounds, List<I
                List<String> workloads, int sessions, int inFlight, double rate, int valueBytes, int keys,
                int largeValueBytes, int largeInFlight, int fanout, int multiOps, List<Long> znodes, String heap,
                List<String> jvmFlags, boolean forceSync, List<ServerKind> servers, Path out, String connect,
-               String paddockClasspath) {
+               String paddockClasspath, ClientSocket clientSocket) {
 
     static final List<String> ALL_WORKLOADS =
             List.of("rw", "churn-seq", "churn-eph", "fanout", "connect", "large", "multi");
@@ -23,7 +24,7 @@ record Options(Mode mode, Duration duration, Duration warmup, int rounds, List<I
         Options base = new Options(mode, Duration.ofSeconds(20), Duration.ofSeconds(5), 3, List.of(0, 50, 90, 100),
                 ALL_WORKLOADS, 8, 32, 0, 100, 10_000, 1_000_000, 2, 64, 8, List.of(100_000L, 1_000_000L), "2g",
                 List.of(), true, List.of(ServerKind.PADDOCK, ServerKind.ZOOKEEPER), Path.of("bench-results"),
-                "127.0.0.1:2181", "");
+                "127.0.0.1:2181", "", ClientSocket.NETTY);
         if (mode == Mode.SMOKE) {
             return base.with(b -> {
                 b.duration = Duration.ofMillis(500);
@@ -83,6 +84,7 @@ record Options(Mode mode, Duration duration, Duration warmup, int rounds, List<I
         settings.put("warmup", warmup.toMillis() / 1000.0 + " s");
         settings.put("rounds", rounds);
         settings.put("sessions", sessions);
+        settings.put("clientSocket", clientSocket.key());
         settings.put(rate > 0 ? "rateOpsPerSec" : "inFlightPerSession", rate > 0 ? rate : inFlight);
         settings.put("serverJvmFlags", String.join(" ", serverJvmFlags()));
         settings.put("forceSync", forceSync ? "yes" : "no");
@@ -120,6 +122,7 @@ record Options(Mode mode, Duration duration, Duration warmup, int rounds, List<I
         Path out;
         String connect;
         String paddockClasspath;
+        ClientSocket clientSocket;
 
         Builder(Options o) {
             mode = o.mode;
@@ -145,6 +148,7 @@ record Options(Mode mode, Duration duration, Duration warmup, int rounds, List<I
             out = o.out;
             connect = o.connect;
             paddockClasspath = o.paddockClasspath;
+            clientSocket = o.clientSocket;
         }
 
         void set(String flag, String value) {
@@ -171,6 +175,7 @@ record Options(Mode mode, Duration duration, Duration warmup, int rounds, List<I
                 case "out" -> out = Path.of(value);
                 case "connect" -> connect = value;
                 case "paddock-classpath" -> paddockClasspath = value;
+                case "client-socket" -> clientSocket = ClientSocket.of(value);
                 default -> throw new IllegalArgumentException("unknown flag --" + flag + "; see --help");
             }
         }
@@ -188,7 +193,7 @@ record Options(Mode mode, Duration duration, Duration warmup, int rounds, List<I
             return new Options(mode, duration, warmup, rounds, List.copyOf(readPercents), List.copyOf(workloads),
                     sessions, inFlight, rate, valueBytes, keys, largeValueBytes, largeInFlight, fanout, multiOps,
                     List.copyOf(znodes), heap, List.copyOf(jvmFlags), forceSync, List.copyOf(servers), out,
-                    connect, paddockClasspath);
+                    connect, paddockClasspath, clientSocket);
         }
 
         private static List<String> workloads(String value) {

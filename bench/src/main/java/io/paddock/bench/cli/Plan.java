@@ -34,7 +34,7 @@ final class Plan {
                 case "churn-eph" -> points.add(Point.load("churn-eph",
                         c -> new CreateDeleteChurn(CreateDeleteChurn.Mode.EPHEMERAL, o.valueBytes()), spec));
                 case "fanout" -> points.add(Point.fanout(new WatchFanout(o.fanout()), spec));
-                case "connect" -> points.add(Point.load("connect", ConnectStorm::new,
+                case "connect" -> points.add(Point.load("connect", c -> new ConnectStorm(c, o.clientSocket()),
                         spec.withSessions(o.sessions(), CONNECT_IN_FLIGHT_PER_SESSION)));
                 case "large" -> points.add(Point.load("large",
                         c -> new ReadWriteMix("large", 50, o.largeValueBytes(), 16),

@@ -56,6 +56,9 @@ final class Usage {
               --servers LIST        paddock,zookeeper [both]
               --out DIR             output directory [bench-results; smoke: bench-results/smoke]
               --connect HOST:PORT   load mode: the server to drive [127.0.0.1:2181]
+              --client-socket S     netty or nio: the stock client's socket (zookeeper.clientCnxnSocket)
+                                    [netty]; nio spends several syscalls per request, which on a small
+                                    machine takes CPU from the server under test
               --paddock-classpath CP  run Paddock from CP instead of server/target/classes:server/target/lib/*
                                     (e.g. a copy taken while nobody rebuilds the work tree)
               --help                this text

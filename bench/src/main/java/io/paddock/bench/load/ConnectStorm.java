@@ -27,12 +27,14 @@ public final class ConnectStorm implements Workload {
     static final int CLOSER_THREADS = 64;
 
     private final String connectString;
+    private final ClientSocket socket;
     private final ExecutorService closers = Executors.newFixedThreadPool(CLOSER_THREADS, daemon("bench-closer"));
     private final ScheduledThreadPoolExecutor timeouts = timeoutExecutor();
     private final Map<AtomicReference<ZooKeeper>, ScheduledFuture<?>> timeoutsPending = new ConcurrentHashMap<>();
 
-    public ConnectStorm(String connectString) {
+    public ConnectStorm(String connectString, ClientSocket socket) {
         this.connectString = connectString;
+        this.socket = socket;
     }
 
     @Override
@@ -68,7 +70,7 @@ public final class ConnectStorm implements Workload {
                 } else if (event.getState() == KeeperState.Expired && finished.compareAndSet(false, true)) {
                     closeThenComplete(session, done, KeeperException.Code.SESSIONEXPIRED.intValue());
                 }
-            }));
+            }, socket.config()));
         } catch (IOException e) {
             throw new IllegalStateException("bad connect string " + connectString, e);
         }

@@ -19,11 +19,11 @@ public final class Sessions implements AutoCloseable {
         this.clients = List.copyOf(clients);
     }
 
-    public static Sessions open(String connectString, int count) throws IOException {
+    public static Sessions open(String connectString, int count, ClientSocket socket) throws IOException {
         List<ZooKeeper> opened = new ArrayList<>();
         try {
             for (int i = 0; i < count; i++) {
-                opened.add(connect(connectString));
+                opened.add(connect(connectString, socket));
             }
         } catch (IOException | RuntimeException e) {
             closeAll(opened);
@@ -32,13 +32,13 @@ public final class Sessions implements AutoCloseable {
         return new Sessions(opened);
     }
 
-    public static ZooKeeper connect(String connectString) throws IOException {
+    public static ZooKeeper connect(String connectString, ClientSocket socket) throws IOException {
         CountDownLatch connected = new CountDownLatch(1);
         ZooKeeper zk = new ZooKeeper(connectString, SESSION_TIMEOUT_MS, event -> {
             if (event.getState() == KeeperState.SyncConnected) {
                 connected.countDown();
             }
-        });
+        }, socket.config());
         try {
             if (!connected.await(CONNECT_TIMEOUT_S, TimeUnit.SECONDS)) {
                 zk.close();

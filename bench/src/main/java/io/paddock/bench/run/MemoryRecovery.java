@@ -1,5 +1,6 @@
 package io.paddock.bench.run;
 
+import io.paddock.bench.load.ClientSocket;
 import io.paddock.bench.load.ErrorCounts;
 import io.paddock.bench.load.Populate;
 import io.paddock.bench.load.Progress;
@@ -29,14 +30,16 @@ public final class MemoryRecovery {
     private final int valueBytes;
     private final Workspace workspace;
     private final Progress progress;
+    private final ClientSocket socket;
 
     public MemoryRecovery(List<ServerSetup> setups, List<Long> sizes, int valueBytes, Workspace workspace,
-                          Progress progress) {
+                          Progress progress, ClientSocket socket) {
         this.setups = List.copyOf(setups);
         this.sizes = List.copyOf(sizes);
         this.valueBytes = valueBytes;
         this.workspace = workspace;
         this.progress = progress;
+        this.socket = socket;
     }
 
     public List<MemoryRecord> run() throws Exception {
@@ -59,7 +62,7 @@ public final class MemoryRecovery {
             Figures after;
             double populateSeconds;
             ErrorCounts failures;
-            try (Sessions sessions = Sessions.open(server.connectString(), POPULATE_SESSIONS)) {
+            try (Sessions sessions = Sessions.open(server.connectString(), POPULATE_SESSIONS, socket)) {
                 before = Figures.of(server);
                 long startNs = System.nanoTime();
                 failures = populate(sessions, znodes);

@@ -1,5 +1,6 @@
 package io.paddock.bench.run;
 
+import io.paddock.bench.load.ClientSocket;
 import io.paddock.bench.load.LoadGenerator;
 import io.paddock.bench.load.LoadResult;
 import io.paddock.bench.load.MeasureWindow;
@@ -14,15 +15,16 @@ import io.paddock.bench.server.ServerProcess;
 import java.io.IOException;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.Set;
 
 /** Runs one point once on one server and samples the server's CPU and RSS around the measured window. */
 public final class PointRunner {
     private final Progress progress;
+    private final ClientSocket socket;
     private final Set<String> prepared = new HashSet<>();
 
-    public PointRunner(Progress progress) {
+    public PointRunner(Progress progress, ClientSocket socket) {
         this.progress = progress;
+        this.socket = socket;
     }
 
     public RunRecord run(Point point, ServerProcess server, int round, int rounds) throws Exception {
@@ -52,7 +54,7 @@ public final class PointRunner {
     private LoadResult runLoad(Point point, ServerKind kind, String connectString, String label,
                                CpuWindow window) throws Exception {
         Workload workload = point.workload().apply(connectString);
-        try (Sessions sessions = Sessions.open(connectString, point.spec().sessions())) {
+        try (Sessions sessions = Sessions.open(connectString, point.spec().sessions(), socket)) {
             if (prepared.add(point.id() + "@" + kind)) {
                 workload.prepare(sessions.first());
             }
@@ -64,8 +66,8 @@ public final class PointRunner {
 
     private LoadResult runFanout(Point point, ServerKind kind, String connectString, String label,
                                  CpuWindow window) throws Exception {
-        try (Sessions writer = Sessions.open(connectString, 1);
-             Sessions watchers = Sessions.open(connectString, point.fanout().watcherCount())) {
+        try (Sessions writer = Sessions.open(connectString, 1, socket);
+             Sessions watchers = Sessions.open(connectString, point.fanout().watcherCount(), socket)) {
             if (prepared.add(point.id() + "@" + kind)) {
                 point.fanout().prepare(writer.first());
             }

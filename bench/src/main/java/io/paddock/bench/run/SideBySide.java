@@ -1,5 +1,6 @@
 package io.paddock.bench.run;
 
+import io.paddock.bench.load.ClientSocket;
 import io.paddock.bench.load.Progress;
 import io.paddock.bench.report.RunRecord;
 import io.paddock.bench.server.ServerLauncher;
@@ -19,14 +20,16 @@ public final class SideBySide {
     private final int rounds;
     private final Workspace workspace;
     private final Progress progress;
+    private final ClientSocket socket;
 
     public SideBySide(List<ServerSetup> setups, List<Point> points, int rounds, Workspace workspace,
-                      Progress progress) {
+                      Progress progress, ClientSocket socket) {
         this.setups = List.copyOf(setups);
         this.points = List.copyOf(points);
         this.rounds = rounds;
         this.workspace = workspace;
         this.progress = progress;
+        this.socket = socket;
     }
 
     public List<RunRecord> run() throws Exception {
@@ -37,7 +40,7 @@ public final class SideBySide {
                 progress.note(String.format("started %s in %d ms", server, server.startToServingMs()));
                 servers.add(server);
             }
-            PointRunner runner = new PointRunner(progress);
+            PointRunner runner = new PointRunner(progress, socket);
             List<RunRecord> records = new ArrayList<>();
             for (Point point : points) {
                 for (int round = 1; round <= rounds; round++) {

@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.paddock.bench.load.ClientSocket;
 import io.paddock.bench.run.Point;
 import io.paddock.bench.server.ServerKind;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.apache.zookeeper.client.ZKClientConfig;
 import org.junit.jupiter.api.Test;
 
 class OptionsTest {
@@ -32,6 +34,18 @@ class OptionsTest {
         assertFalse(o.forceSync());
         assertEquals(List.of(ServerKind.ZOOKEEPER), o.servers());
         assertEquals(List.of("-Xmx3g", "-XX:+UseG1GC", "-XX:+AlwaysPreTouch", "-Xss512k"), o.serverJvmFlags());
+    }
+
+    @Test
+    void theClientSocketIsNettyUnlessNioIsAsked() {
+        assertEquals(ClientSocket.NETTY, Options.parse(new String[] {"side-by-side"}).clientSocket());
+        Options nio = Options.parse(new String[] {"side-by-side", "--client-socket", "NIO"});
+        assertEquals(ClientSocket.NIO, nio.clientSocket());
+        assertEquals("org.apache.zookeeper.ClientCnxnSocketNIO",
+                nio.clientSocket().config().getProperty(ZKClientConfig.ZOOKEEPER_CLIENT_CNXN_SOCKET));
+        assertEquals("nio", nio.settings().get("clientSocket"));
+        assertThrows(IllegalArgumentException.class,
+                () -> Options.parse(new String[] {"side-by-side", "--client-socket", "epoll"}));
     }
 
     @Test
