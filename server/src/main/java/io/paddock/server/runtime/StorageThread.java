@@ -49,7 +49,11 @@ final class StorageThread implements AutoCloseable {
     private final ServerCounters.LongClock clock;
     private final BlockingQueue<Work> work = new ArrayBlockingQueue<>(Limits.STORAGE_QUEUE_MAX);
     private final BlockingQueue<TreeChanges> snapshotWork = new ArrayBlockingQueue<>(Limits.SNAPSHOT_QUEUE_MAX);
-    /** Snapshot changes not yet written, oldest first: they are retried in order, never skipped. */
+    /**
+     * Snapshot changes not yet written, oldest first: they are retried in order, never skipped. After a
+     * failed write they are merged into one ({@link TreeChanges#merge}), so however long writes keep failing
+     * the queue holds each changed path once, not one update per second.
+     */
     private final ArrayDeque<TreeChanges> unsavedChanges = new ArrayDeque<>();
     /** How soon a snapshot update that failed (disk full) is tried again. */
     private static final long SNAPSHOT_RETRY_MS = 200;
@@ -168,6 +172,11 @@ final class StorageThread implements AutoCloseable {
                 unsavedChanges.removeFirst();
             } catch (StorageException e) {
                 LOG.log(System.Logger.Level.WARNING, "snapshot update postponed: " + e.getMessage());
+                if (unsavedChanges.size() > 1) {
+                    TreeChanges merged = TreeChanges.merge(List.copyOf(unsavedChanges));
+                    unsavedChanges.clear();
+                    unsavedChanges.add(merged);
+                }
                 return false;
             }
         }

@@ -10,6 +10,8 @@ import io.paddock.server.sm.Recovered;
 import io.paddock.server.sm.TreeChanges;
 import io.paddock.server.storage.StorageException;
 import io.paddock.server.storage.TxnLog;
+import io.paddock.protocol.Acl;
+import io.paddock.server.tree.NodeRecord;
 import io.paddock.server.txn.Txn;
 import io.paddock.server.txn.TxnEntry;
 import java.util.ArrayList;
@@ -19,6 +21,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +34,9 @@ class StorageThreadTest {
         final CountDownLatch release = new CountDownLatch(1);
         volatile boolean holdNext;
         volatile boolean failNext;
+        final List<TreeChanges> snapshots = Collections.synchronizedList(new ArrayList<>());
+        final AtomicInteger snapshotAttempts = new AtomicInteger();
+        volatile boolean failSnapshots;
 
         @Override
         public Recovered recover() {
@@ -61,6 +67,11 @@ class StorageThreadTest {
 
         @Override
         public void saveSnapshot(TreeChanges changes) {
+            snapshotAttempts.incrementAndGet();
+            if (failSnapshots) {
+                throw new StorageException("no space left on device", null);
+            }
+            snapshots.add(changes);
         }
 
         @Override
@@ -136,5 +147,44 @@ class StorageThreadTest {
         } finally {
             storage.close();
         }
+    }
+
+    @Test
+    void snapshotUpdatesThatKeepFailingAreMergedIntoOne() throws Exception {
+        ScriptedLog log = new ScriptedLog();
+        StorageThread storage = new StorageThread(log, input -> { }, () -> 0);
+        log.failSnapshots = true;
+        storage.start();
+        try {
+            // Twenty seconds' worth of updates of the same ten nodes while the disk is full.
+            for (int second = 1; second <= 20; second++) {
+                List<NodeRecord> upserted = new ArrayList<>();
+                for (int k = 0; k < 10; k++) {
+                    upserted.add(new NodeRecord("/k" + k, new byte[] {(byte) second}, List.of(Acl.WORLD_ALL),
+                            1, second, 0, 0, second, 0, 0, 0, 1));
+                }
+                storage.saveSnapshot(new TreeChanges(second, upserted, List.of("/gone" + second), List.of(),
+                        List.of()));
+            }
+            // Two more attempts: the later one began after the last update was handed over.
+            int attempts = log.snapshotAttempts.get();
+            long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (log.snapshotAttempts.get() < attempts + 2 && System.nanoTime() < deadlineNs) {
+                Thread.sleep(10);
+            }
+            assertTrue(log.snapshotAttempts.get() >= attempts + 2, "the failed update is retried");
+            log.failSnapshots = false;
+            while (log.snapshots.isEmpty() && System.nanoTime() < deadlineNs) {
+                Thread.sleep(10);
+            }
+        } finally {
+            storage.close();
+        }
+        assertEquals(1, log.snapshots.size(), "one merged update, not twenty");
+        TreeChanges merged = log.snapshots.get(0);
+        assertEquals(20, merged.zxid());
+        assertEquals(10, merged.upserted().size());
+        assertTrue(merged.upserted().stream().allMatch(r -> r.version() == 20), "the last version of each node");
+        assertEquals(20, merged.deleted().size());
     }
 }
