@@ -4,7 +4,6 @@ import io.paddock.server.session.SessionRecord;
 import io.paddock.server.tree.NodeRecord;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,8 +22,6 @@ import org.rocksdb.RocksIterator;
  * of the moment it was opened.
  */
 public final class ReadOnlyStorage implements AutoCloseable {
-    private static final byte NODE_PREFIX = StorageLayout.NODE_PREFIX;
-    private static final byte SESSION_PREFIX = StorageLayout.SESSION_PREFIX;
     private static final byte[] SNAPSHOT_ZXID_KEY = StorageLayout.SNAPSHOT_ZXID_KEY;
     private static final byte[] FORMAT_KEY = StorageLayout.FORMAT_KEY;
 
@@ -127,27 +124,20 @@ public final class ReadOnlyStorage implements AutoCloseable {
 
     /** Every node of the snapshot, in key order (parents before children). */
     public void forEachNode(NodeVisitor visitor) throws IOException {
-        NodeCodec.Decoder decoder = new NodeCodec.Decoder();
-        try (RocksIterator it = db.newIterator(handles.get(2))) {
-            for (it.seek(new byte[] {NODE_PREFIX}); it.isValid() && it.key()[0] == NODE_PREFIX; it.next()) {
-                byte[] key = it.key();
-                visitor.visit(decoder.decode(new String(key, 1, key.length - 1, StandardCharsets.UTF_8), it.value()));
-            }
-            status(it);
+        try {
+            SnapshotReader.readNodes(db, handles.get(2), visitor::visit);
+        } catch (RocksDBException e) {
+            throw new IOException("cannot read " + directory + ": " + e.getMessage(), e);
         }
     }
 
     /** The sessions of the snapshot, in id order of their keys. */
     public List<SessionRecord> sessions() throws IOException {
-        List<SessionRecord> sessions = new ArrayList<>();
-        try (RocksIterator it = db.newIterator(handles.get(2))) {
-            for (it.seek(new byte[] {SESSION_PREFIX}); it.isValid() && it.key()[0] == SESSION_PREFIX; it.next()) {
-                sessions.add(new SessionRecord(ByteBuffer.wrap(it.key(), 1, 8).getLong(),
-                        ByteBuffer.wrap(it.value()).getInt()));
-            }
-            status(it);
+        try {
+            return SnapshotReader.readSessions(db, handles.get(2));
+        } catch (RocksDBException e) {
+            throw new IOException("cannot read " + directory + ": " + e.getMessage(), e);
         }
-        return sessions;
     }
 
     /** The log entries from fromZxid on, in zxid order, until the visitor returns false. */

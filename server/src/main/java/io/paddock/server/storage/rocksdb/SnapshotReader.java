@@ -26,6 +26,8 @@ import org.rocksdb.Slice;
 final class SnapshotReader {
     private static final byte NODE_PREFIX = StorageLayout.NODE_PREFIX;
     private static final byte SESSION_PREFIX = StorageLayout.SESSION_PREFIX;
+    private static final byte[] NODES_FROM = {NODE_PREFIX};
+    private static final byte[] NODES_TO = {NODE_PREFIX + 1};
     /** Bytes of the keys that choose the split: enough to tell apart any two directories of a large tree. */
     private static final int SPLIT_BYTES = 6;
     private static final int KEY_BUFFER_BYTES = 4 << 10;
@@ -39,19 +41,26 @@ final class SnapshotReader {
     record Contents(List<NodeRecord> nodes, List<SessionRecord> sessions) {
     }
 
+    /** Receives each node as it is decoded, in key order. */
+    @FunctionalInterface
+    interface NodeSink {
+        void accept(NodeRecord node) throws IOException;
+    }
+
     private SnapshotReader() {
     }
 
     static Contents read(RocksDB db, ColumnFamilyHandle tree) throws RocksDBException, IOException {
+        List<SessionRecord> sessions = readSessions(db, tree);
         byte[] split = splitKey(db, tree);
         if (split == null) {
-            return readRange(db, tree, null, null);
+            return new Contents(collectNodes(db, tree, NODES_FROM, NODES_TO), sessions);
         }
-        FutureTask<Contents> upperHalf = new FutureTask<>(() -> readRange(db, tree, split, null));
+        FutureTask<List<NodeRecord>> upperHalf = new FutureTask<>(() -> collectNodes(db, tree, split, NODES_TO));
         Thread reader = new Thread(upperHalf, "paddock-recover");
         reader.start();
-        Contents lower = readRange(db, tree, null, split);
-        Contents upper;
+        List<NodeRecord> lower = collectNodes(db, tree, NODES_FROM, split);
+        List<NodeRecord> upper;
         try {
             upper = upperHalf.get();
         } catch (InterruptedException e) {
@@ -65,19 +74,28 @@ final class SnapshotReader {
             }
             throw new IllegalStateException(e.getCause());
         }
-        List<NodeRecord> nodes = new ArrayList<>(lower.nodes().size() + upper.nodes().size());
-        nodes.addAll(lower.nodes());
-        nodes.addAll(upper.nodes());
-        List<SessionRecord> sessions = new ArrayList<>(lower.sessions());
-        sessions.addAll(upper.sessions());
+        List<NodeRecord> nodes = new ArrayList<>(lower.size() + upper.size());
+        nodes.addAll(lower);
+        nodes.addAll(upper);
         return new Contents(nodes, sessions);
     }
 
-    /** Keys in [from, to) (null: unbounded), nodes and sessions; anything else in the family is skipped. */
-    private static Contents readRange(RocksDB db, ColumnFamilyHandle tree, byte[] from, byte[] to)
+    private static List<NodeRecord> collectNodes(RocksDB db, ColumnFamilyHandle tree, byte[] from, byte[] to)
             throws RocksDBException, IOException {
         List<NodeRecord> nodes = new ArrayList<>();
-        List<SessionRecord> sessions = new ArrayList<>();
+        readNodes(db, tree, from, to, nodes::add);
+        return nodes;
+    }
+
+    /** Every node of the snapshot, in key order (parents before children). */
+    static void readNodes(RocksDB db, ColumnFamilyHandle tree, NodeSink sink) throws RocksDBException,
+            IOException {
+        readNodes(db, tree, NODES_FROM, NODES_TO, sink);
+    }
+
+    /** The node keys in [from, to), decoded. */
+    private static void readNodes(RocksDB db, ColumnFamilyHandle tree, byte[] from, byte[] to, NodeSink sink)
+            throws RocksDBException, IOException {
         NodeCodec.Decoder decoder = new NodeCodec.Decoder();
         // Direct buffers: RocksDB copies each key and value into them instead of allocating two arrays per
         // node, which a million-node start-up otherwise hands to the collector.
@@ -85,12 +103,7 @@ final class SnapshotReader {
         ByteBuffer value = ByteBuffer.allocateDirect(VALUE_BUFFER_BYTES);
         byte[] keyBytes = new byte[KEY_BUFFER_BYTES];
         try (RocksIterator it = db.newIterator(tree)) {
-            if (from == null) {
-                it.seekToFirst();
-            } else {
-                it.seek(from);
-            }
-            for (; it.isValid(); it.next()) {
+            for (it.seek(from); it.isValid(); it.next()) {
                 int keyLength = it.key(key.clear());
                 if (keyLength > key.capacity()) {
                     key = ByteBuffer.allocateDirect(keyLength);
@@ -98,11 +111,8 @@ final class SnapshotReader {
                     it.key(key);
                 }
                 key.get(0, keyBytes, 0, keyLength);
-                if (to != null && Arrays.compareUnsigned(keyBytes, 0, keyLength, to, 0, to.length) >= 0) {
+                if (Arrays.compareUnsigned(keyBytes, 0, keyLength, to, 0, to.length) >= 0) {
                     break;
-                }
-                if (keyBytes[0] != NODE_PREFIX && keyBytes[0] != SESSION_PREFIX) {
-                    continue;
                 }
                 int valueLength = it.value(value.clear());
                 if (valueLength > value.capacity()) {
@@ -110,19 +120,31 @@ final class SnapshotReader {
                     it.value(value);
                 }
                 value.limit(valueLength);
-                if (keyBytes[0] == NODE_PREFIX) {
-                    String path = new String(keyBytes, 1, keyLength - 1, StandardCharsets.UTF_8);
-                    nodes.add(decoder.decode(path, value));
-                } else {
-                    if (keyLength != 9 || valueLength != 4) {
-                        throw new IOException("bad session record of " + keyLength + " + " + valueLength + " bytes");
-                    }
-                    sessions.add(new SessionRecord(ByteBuffer.wrap(keyBytes, 1, 8).getLong(), value.getInt(0)));
-                }
+                sink.accept(decoder.decode(new String(keyBytes, 1, keyLength - 1, StandardCharsets.UTF_8), value));
             }
             it.status();
         }
-        return new Contents(nodes, sessions);
+    }
+
+    /** The sessions of the snapshot, in the order of their keys. */
+    static List<SessionRecord> readSessions(RocksDB db, ColumnFamilyHandle tree) throws RocksDBException,
+            IOException {
+        List<SessionRecord> sessions = new ArrayList<>();
+        try (RocksIterator it = db.newIterator(tree)) {
+            for (it.seek(new byte[] {SESSION_PREFIX}); it.isValid(); it.next()) {
+                byte[] key = it.key();
+                if (key[0] != SESSION_PREFIX) {
+                    break;
+                }
+                byte[] value = it.value();
+                if (key.length != 9 || value.length != 4) {
+                    throw new IOException("bad session record of " + key.length + " + " + value.length + " bytes");
+                }
+                sessions.add(new SessionRecord(ByteBuffer.wrap(key, 1, 8).getLong(), ByteBuffer.wrap(value).getInt()));
+            }
+            it.status();
+        }
+        return sessions;
     }
 
     /**
