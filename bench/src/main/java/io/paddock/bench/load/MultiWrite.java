@@ -49,11 +49,7 @@ public final class MultiWrite implements Workload {
 
     @Override
     public void prepare(ZooKeeper zk) throws Exception {
-        Populate.ensurePath(zk, root);
-        ErrorCounts failures = Populate.create(List.of(zk), keyCount, i -> root + "/k" + i, value);
-        if (failures.total() > 0) {
-            throw new IllegalStateException("could not create the keys of " + label() + ": " + failures.snapshot());
-        }
+        Populate.createKeys(zk, root, keyCount, value, label());
     }
 
     @Override
@@ -63,7 +59,7 @@ public final class MultiWrite implements Workload {
         List<Op> ops = new ArrayList<>(opsPerMulti);
         for (int i = 0; i < opsPerMulti; i++) {
             // consecutive keys from a random start: distinct, and still spread over the key space
-            ops.add(Op.setData(root + "/k" + ((first + i) % keyCount), value, -1));
+            ops.add(Op.setData(Populate.keyPath(root, (first + i) % keyCount), value, -1));
         }
         zk.multi(ops, (rc, path, ctx, results) -> done.complete(OpKind.MULTI, rc), null);
     }

@@ -32,6 +32,24 @@ public final class Populate {
         }
     }
 
+    /** The i-th key under root of the workloads that work on a fixed set of keys. */
+    public static String keyPath(String root, long index) {
+        return root + "/k" + index;
+    }
+
+    /**
+     * Creates root and its keys 0..count-1 ({@link #keyPath}) holding value, through one session; throws,
+     * naming what needed them, when any create fails.
+     */
+    public static void createKeys(ZooKeeper zk, String root, int count, byte[] value, String what)
+            throws KeeperException, InterruptedException {
+        ensurePath(zk, root);
+        ErrorCounts failures = create(List.of(zk), count, i -> keyPath(root, i), value);
+        if (failures.total() > 0) {
+            throw new IllegalStateException("could not create the keys of " + what + ": " + failures.snapshot());
+        }
+    }
+
     /**
      * Creates count persistent znodes named pathOf(0..count-1), each holding data, spread over the sessions.
      * A node that exists gets its data set instead. Returns the failures (empty when all went well).

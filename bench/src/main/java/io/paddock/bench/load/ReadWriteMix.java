@@ -1,7 +1,6 @@
 package io.paddock.bench.load;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.zookeeper.ZooKeeper;
@@ -53,11 +52,7 @@ public final class ReadWriteMix implements Workload {
 
     @Override
     public void prepare(ZooKeeper zk) throws Exception {
-        Populate.ensurePath(zk, root);
-        ErrorCounts failures = Populate.create(List.of(zk), keyCount, this::key, value);
-        if (failures.total() > 0) {
-            throw new IllegalStateException("could not create the keys of " + label() + ": " + failures.snapshot());
-        }
+        Populate.createKeys(zk, root, keyCount, value, label());
     }
 
     @Override
@@ -72,7 +67,7 @@ public final class ReadWriteMix implements Workload {
     }
 
     private String key(long index) {
-        return root + "/k" + index;
+        return Populate.keyPath(root, index);
     }
 
     static String bytesText(long bytes) {
