@@ -259,8 +259,8 @@ public final class ImportZooKeeper {
 
     private static void writeSnapshot(RocksStorage storage, StateMachine sm, long lastZxid) {
         List<NodeRecord> batch = new ArrayList<>();
-        for (String path : sm.tree().sortedPaths()) {
-            batch.add(sm.tree().record(path));
+        for (NodeRecord record : sm.tree().sortedRecords()) {
+            batch.add(record);
             if (batch.size() == SNAPSHOT_BATCH_NODES_MAX) {
                 storage.saveSnapshot(new TreeChanges(lastZxid, batch, List.of(), List.of(), List.of()));
                 batch = new ArrayList<>();

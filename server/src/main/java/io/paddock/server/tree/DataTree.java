@@ -7,6 +7,7 @@ import io.paddock.protocol.Perms;
 import io.paddock.server.base.Check;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
@@ -213,7 +214,12 @@ public final class DataTree {
 
     /** All paths, for four-letter words and digests; sorted so outputs are stable. */
     public List<String> sortedPaths() {
-        List<String> paths = new ArrayList<>(nodeCount);
+        return sortedRecords().stream().map(NodeRecord::path).toList();
+    }
+
+    /** Every node in its snapshot form, in path order: what an export writes, from one walk of the tree. */
+    public List<NodeRecord> sortedRecords() {
+        List<NodeRecord> records = new ArrayList<>(nodeCount);
         List<Znode> stack = new ArrayList<>();
         List<String> stackPaths = new ArrayList<>();
         stack.add(root);
@@ -221,15 +227,15 @@ public final class DataTree {
         while (!stack.isEmpty()) {
             Znode current = stack.remove(stack.size() - 1);
             String path = stackPaths.remove(stackPaths.size() - 1);
-            paths.add(path);
+            records.add(record(path, current));
             String prefix = "/".equals(path) ? path : path + "/";
             current.forEachChild(child -> {
                 stack.add(child);
                 stackPaths.add(prefix + NodeName.toString(child.name));
             });
         }
-        Collections.sort(paths);
-        return paths;
+        records.sort(Comparator.comparing(NodeRecord::path));
+        return records;
     }
 
     /** The snapshot form of a node, or null when it does not exist. */
