@@ -26,6 +26,17 @@ final class ChangedNodes {
         }
     }
 
+    /**
+     * The parent of the node at childPath (its last slash at slash) changed: a create or delete under it.
+     * Its path is only cut from the child's when the parent is not tracked yet, which in a burst of creates
+     * under one parent is once.
+     */
+    void parentChanged(String childPath, int slash, Znode parent) {
+        if (!paths.containsKey(parent)) {
+            changed(slash == 0 ? "/" : childPath.substring(0, slash), parent);
+        }
+    }
+
     void deleted(String path, Znode node) {
         changed(path, node);
         gone.add(node);

@@ -2,7 +2,6 @@ package io.paddock.server.tree;
 
 import io.paddock.protocol.Acl;
 import io.paddock.protocol.NodeStat;
-import io.paddock.protocol.PathRules;
 import io.paddock.protocol.Perms;
 import io.paddock.server.base.Check;
 import java.util.ArrayList;
@@ -120,7 +119,7 @@ public final class DataTree {
             parent.pzxid = zxid;
         }
         changed.changed(path, node);
-        changed.changed(PathRules.parent(path), parent);
+        changed.parentChanged(path, slash, parent);
         dataBytes += path.length() + node.dataLength();
         track(path, ephemeralOwner);
         return node.stat();
@@ -139,7 +138,7 @@ public final class DataTree {
             parent.pzxid = zxid;
         }
         changed.deleted(path, node);
-        changed.changed(PathRules.parent(path), parent);
+        changed.parentChanged(path, slash, parent);
         dataBytes -= path.length() + node.dataLength();
         untrack(path, node.ephemeralOwner());
     }
