@@ -35,6 +35,16 @@ public final class JuteWriter implements OutputArchive {
         putInt(offset, value);
     }
 
+    /** Empties the writer and keeps its array, for a caller that encodes one thing after another. */
+    public void reset() {
+        size = 0;
+    }
+
+    /** The bytes written so far in an array of their own, never the writer's (which a reset reuses). */
+    public byte[] copyOfBytes() {
+        return Arrays.copyOf(bytes, size);
+    }
+
     public byte[] toByteArray() {
         return bytes.length == size ? bytes : Arrays.copyOf(bytes, size);
     }

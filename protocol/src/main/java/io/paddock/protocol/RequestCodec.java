@@ -1,7 +1,5 @@
 package io.paddock.protocol;
 
-import java.io.ByteArrayInputStream;
-import java.io.DataInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,14 +50,14 @@ public final class RequestCodec {
     public static ConnectRequest decodeConnect(byte[] frame) throws BadFrameException {
         // protocolVersion(4) lastZxidSeen(8) timeOut(4) sessionId(8) passwd(4+n) [readOnly(1)]
         try {
-            DataInputStream in = new DataInputStream(new ByteArrayInputStream(frame));
+            FrameInput in = new FrameInput(frame);
             BinaryInputArchive archive = archive(in, frame.length);
             int protocolVersion = archive.readInt("protocolVersion");
             long lastZxidSeen = archive.readLong("lastZxidSeen");
             int timeOut = archive.readInt("timeOut");
             long sessionId = archive.readLong("sessionId");
             byte[] passwd = archive.readBuffer("passwd");
-            boolean hasReadOnly = in.available() > 0;
+            boolean hasReadOnly = in.remaining() > 0;
             boolean readOnly = hasReadOnly && archive.readBool("readOnly");
             return new ConnectRequest(protocolVersion, lastZxidSeen, timeOut, sessionId,
                     passwd == null ? new byte[0] : passwd, readOnly, hasReadOnly);
@@ -72,8 +70,7 @@ public final class RequestCodec {
         if (frame.length < 8) {
             throw new BadFrameException("frame of " + frame.length + " bytes is shorter than a request header");
         }
-        DataInputStream in = new DataInputStream(new ByteArrayInputStream(frame));
-        BinaryInputArchive archive = archive(in, frame.length);
+        BinaryInputArchive archive = archive(new FrameInput(frame), frame.length);
         RequestHeader header = new RequestHeader();
         try {
             header.deserialize(archive, "header");
@@ -94,7 +91,7 @@ public final class RequestCodec {
         return new RequestFrame(header.getXid(), header.getType(), request);
     }
 
-    private static BinaryInputArchive archive(DataInputStream in, int frameLength) {
+    private static BinaryInputArchive archive(FrameInput in, int frameLength) {
         // The frame is already bounded by jute.maxbuffer; no length inside it can exceed the frame.
         return new BinaryInputArchive(in, Math.max(frameLength, 1), 0);
     }

@@ -86,8 +86,11 @@ final class Overlay {
 
     /** A point to roll back to when a multi fails part-way. */
     Mark mark() {
-        return new Mark(inZxidOrder.size(), new ArrayList<>());
+        // Most writes change two nodes (a create: the node and its parent); ArrayList's first ten is waste.
+        return new Mark(inZxidOrder.size(), new ArrayList<>(MARK_CHANGES_HINT));
     }
+
+    private static final int MARK_CHANGES_HINT = 2;
 
     record Mark(int size, List<Change> replaced) {
     }

@@ -46,12 +46,23 @@ public final class TxnCodec {
     }
 
     public static byte[] encode(TxnEntry entry) {
+        JuteWriter archive = new JuteWriter(128 + payloadBytes(entry.txn()));
+        write(entry, archive);
+        return archive.toByteArray();
+    }
+
+    /** Encodes through scratch, which the caller reuses from one entry to the next (the log's appends). */
+    public static byte[] encode(TxnEntry entry, JuteWriter scratch) {
+        scratch.reset();
+        write(entry, scratch);
+        return scratch.copyOfBytes();
+    }
+
+    private static void write(TxnEntry entry, JuteWriter archive) {
         try {
-            JuteWriter archive = new JuteWriter(128 + payloadBytes(entry.txn()));
             new TxnHeader(entry.sessionId(), entry.cxid(), entry.zxid(), entry.timeMs(), type(entry.txn()))
                     .serialize(archive, "hdr");
             record(entry.txn(), entry.sessionId()).serialize(archive, "txn");
-            return archive.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

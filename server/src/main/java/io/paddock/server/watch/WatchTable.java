@@ -46,7 +46,9 @@ public final class WatchTable {
     public void onDelete(String path, String parent, List<Acl> acl, List<Acl> parentAcl, List<Notification> out) {
         List<Long> dataWatchers = data.trigger(path);
         emit(dataWatchers, EventType.NODE_DELETED, path, acl, null, out);
-        emit(child.trigger(path), EventType.NODE_DELETED, path, acl, new HashSet<>(dataWatchers), out);
+        List<Long> childWatchers = child.trigger(path);
+        emit(childWatchers, EventType.NODE_DELETED, path, acl,
+                childWatchers.isEmpty() ? null : new HashSet<>(dataWatchers), out);
         emit(child.trigger(parent), EventType.NODE_CHILDREN_CHANGED, parent, parentAcl, null, out);
     }
 
@@ -56,6 +58,9 @@ public final class WatchTable {
 
     private static void emit(List<Long> watchers, EventType type, String path, List<Acl> acl, Set<Long> suppress,
                              List<Notification> out) {
+        if (watchers.isEmpty()) {
+            return; // most changes: no event and no set to build
+        }
         WatchEvent event = new WatchEvent(type, KeeperState.SYNC_CONNECTED, path);
         Set<Long> seen = new HashSet<>();
         for (long watcher : watchers) {

@@ -3,11 +3,8 @@ package io.paddock.server.storage.rocksdb;
 import io.paddock.protocol.Acl;
 import io.paddock.server.tree.NodeRecord;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,34 +16,65 @@ final class NodeCodec {
     private NodeCodec() {
     }
 
+    /** Encoded straight into an array of the exact size: a save encodes every changed node of a second. */
     static byte[] encode(NodeRecord r) {
-        try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(96 + (r.data() == null ? 0 : r.data().length));
-            DataOutputStream out = new DataOutputStream(bytes);
-            out.writeLong(r.czxid());
-            out.writeLong(r.mzxid());
-            out.writeLong(r.ctime());
-            out.writeLong(r.mtime());
-            out.writeInt(r.version());
-            out.writeInt(r.cversion());
-            out.writeInt(r.aversion());
-            out.writeLong(r.ephemeralOwner());
-            out.writeLong(r.pzxid());
-            out.writeInt(r.acl().size());
-            for (Acl a : r.acl()) {
-                out.writeInt(a.perms());
-                out.writeUTF(a.scheme());
-                out.writeUTF(a.id());
-            }
-            if (r.data() == null) {
-                out.writeInt(-1);
+        int size = FIXED_BYTES + 4 + 4 + (r.data() == null ? 0 : r.data().length);
+        for (Acl a : r.acl()) {
+            size += 4 + 2 + modifiedUtf8Length(a.scheme()) + 2 + modifiedUtf8Length(a.id());
+        }
+        ByteBuffer out = ByteBuffer.allocate(size);
+        out.putLong(r.czxid());
+        out.putLong(r.mzxid());
+        out.putLong(r.ctime());
+        out.putLong(r.mtime());
+        out.putInt(r.version());
+        out.putInt(r.cversion());
+        out.putInt(r.aversion());
+        out.putLong(r.ephemeralOwner());
+        out.putLong(r.pzxid());
+        out.putInt(r.acl().size());
+        for (Acl a : r.acl()) {
+            out.putInt(a.perms());
+            putModifiedUtf8(out, a.scheme());
+            putModifiedUtf8(out, a.id());
+        }
+        if (r.data() == null) {
+            out.putInt(-1);
+        } else {
+            out.putInt(r.data().length);
+            out.put(r.data());
+        }
+        return out.array();
+    }
+
+    /** The bytes of s in DataOutput.writeUTF's modified UTF-8, which the decoder reads back with readUTF. */
+    private static int modifiedUtf8Length(String s) {
+        int length = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            length += c >= 0x0001 && c <= 0x007f ? 1 : c <= 0x07ff ? 2 : 3;
+        }
+        if (length > 0xffff) {
+            throw new IllegalArgumentException("ACL text of " + length + " bytes does not fit a node record");
+        }
+        return length;
+    }
+
+    /** As DataOutput.writeUTF: a two-byte length, then NUL as two bytes and other chars as 1 to 3 bytes. */
+    private static void putModifiedUtf8(ByteBuffer out, String s) {
+        out.putShort((short) modifiedUtf8Length(s));
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= 0x0001 && c <= 0x007f) {
+                out.put((byte) c);
+            } else if (c <= 0x07ff) {
+                out.put((byte) (0xc0 | (c >> 6)));
+                out.put((byte) (0x80 | (c & 0x3f)));
             } else {
-                out.writeInt(r.data().length);
-                out.write(r.data());
+                out.put((byte) (0xe0 | (c >> 12)));
+                out.put((byte) (0x80 | ((c >> 6) & 0x3f)));
+                out.put((byte) (0x80 | (c & 0x3f)));
             }
-            return bytes.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.paddock.server.storage.rocksdb;
 
+import io.paddock.protocol.JuteWriter;
 import io.paddock.server.base.Check;
 import io.paddock.server.session.SessionRecord;
 import io.paddock.server.sm.Recovered;
@@ -83,6 +84,9 @@ public final class RocksStorage implements TxnLog {
     /** After a failed write, reopening waits this long: a full disk rarely frees up within milliseconds. */
     private static final long REOPEN_BACKOFF_NS = 200_000_000L;
     private volatile long failedAtNs;
+    /** Encodes log entries; only {@link #append} uses it, and appends come one at a time. */
+    private final JuteWriter entryScratch = new JuteWriter(ENTRY_SCRATCH_BYTES);
+    private static final int ENTRY_SCRATCH_BYTES = 4 << 10;
     /** Writers hold it shared; reopening and closing, which replace or release {@link #db}, hold it alone. */
     private final ReentrantReadWriteLock reopenLock = new ReentrantReadWriteLock();
 
@@ -249,8 +253,9 @@ public final class RocksStorage implements TxnLog {
         return value == null ? 0 : ByteBuffer.wrap(value).getLong();
     }
 
+    /** Synchronized for {@link #entryScratch}: one thread appends, so it never waits. */
     @Override
-    public void append(List<TxnEntry> entries) {
+    public synchronized void append(List<TxnEntry> entries) {
         if (entries.isEmpty()) {
             return;
         }
@@ -262,7 +267,7 @@ public final class RocksStorage implements TxnLog {
                 Check.that(previous == 0 || entry.zxid() == previous + 1, "log append: 0x%x after 0x%x",
                         entry.zxid(), previous);
                 previous = entry.zxid();
-                batch.put(log, zxidKey(entry.zxid()), TxnCodec.encode(entry));
+                batch.put(log, zxidKey(entry.zxid()), TxnCodec.encode(entry, entryScratch));
             }
             db.write(logWrite, batch);
             lastZxid = entries.get(entries.size() - 1).zxid();

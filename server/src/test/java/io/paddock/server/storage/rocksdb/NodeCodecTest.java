@@ -51,4 +51,39 @@ class NodeCodecTest {
             assertThrows(IOException.class, () -> new NodeCodec.Decoder().decode("/a", cut), "cut at " + length);
         }
     }
+
+    /** Stores written before the encoder wrote into a ByteBuffer used DataOutputStream: same bytes. */
+    @Test
+    void theEncodingIsTheDataOutputStreamOneOfEarlierBuilds() throws IOException {
+        List<Acl> odd = List.of(new Acl(3, "x\u0000y", "\ud83d\ude00\u07ff\u0800"), new Acl(31, "world", "anyone"));
+        for (NodeRecord n : List.of(node("/a", "v".getBytes(), OPEN), node("/b", null, MIXED),
+                node("/c", new byte[70], odd))) {
+            assertArrayEquals(dataOutputEncoding(n), NodeCodec.encode(n), n.path());
+        }
+    }
+
+    private static byte[] dataOutputEncoding(NodeRecord r) throws IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.DataOutputStream out = new java.io.DataOutputStream(bytes);
+        out.writeLong(r.czxid());
+        out.writeLong(r.mzxid());
+        out.writeLong(r.ctime());
+        out.writeLong(r.mtime());
+        out.writeInt(r.version());
+        out.writeInt(r.cversion());
+        out.writeInt(r.aversion());
+        out.writeLong(r.ephemeralOwner());
+        out.writeLong(r.pzxid());
+        out.writeInt(r.acl().size());
+        for (Acl a : r.acl()) {
+            out.writeInt(a.perms());
+            out.writeUTF(a.scheme());
+            out.writeUTF(a.id());
+        }
+        out.writeInt(r.data() == null ? -1 : r.data().length);
+        if (r.data() != null) {
+            out.write(r.data());
+        }
+        return bytes.toByteArray();
+    }
 }
