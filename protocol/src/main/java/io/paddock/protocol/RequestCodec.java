@@ -10,8 +10,6 @@ import org.apache.zookeeper.proto.AddWatchRequest;
 import org.apache.zookeeper.proto.AuthPacket;
 import org.apache.zookeeper.proto.CheckVersionRequest;
 import org.apache.zookeeper.proto.CheckWatchesRequest;
-import org.apache.zookeeper.proto.CreateRequest;
-import org.apache.zookeeper.proto.CreateTTLRequest;
 import org.apache.zookeeper.proto.DeleteRequest;
 import org.apache.zookeeper.proto.ExistsRequest;
 import org.apache.zookeeper.proto.GetACLRequest;
@@ -110,15 +108,7 @@ public final class RequestCodec {
 
     private static Request decodeBody(OpCode op, BinaryInputArchive archive) throws IOException {
         return switch (op) {
-            case CREATE, CREATE2, CREATE_CONTAINER -> {
-                CreateRequest r = read(new CreateRequest(), archive);
-                yield new Request.Create(op, path(r.getPath()), r.getData(), acls(r.getAcl()), r.getFlags(), -1);
-            }
-            case CREATE_TTL -> {
-                CreateTTLRequest r = read(new CreateTTLRequest(), archive);
-                yield new Request.Create(op, path(r.getPath()), r.getData(), acls(r.getAcl()), r.getFlags(),
-                        r.getTtl());
-            }
+            case CREATE, CREATE2, CREATE_CONTAINER, CREATE_TTL -> readCreate(op, archive);
             case DELETE -> {
                 DeleteRequest r = read(new DeleteRequest(), archive);
                 yield new Request.Delete(op, path(r.getPath()), r.getVersion());
@@ -232,6 +222,34 @@ public final class RequestCodec {
         }
         return List.copyOf(ops);
     }
+
+    /**
+     * CreateRequest, or CreateTTLRequest with its ttl after the flags, read field by field with the archive
+     * calls jute's generated classes make, in their order, so errors are the same: the records and their ACL
+     * list were the most allocated objects of a create load.
+     */
+    private static Request readCreate(OpCode op, BinaryInputArchive archive) throws IOException {
+        String path = archive.readString("path");
+        byte[] data = archive.readBuffer("data");
+        List<Acl> acl = List.of();
+        int count = archive.readInt("acl");
+        if (count != -1) {
+            // jute's vector index: a negative count other than -1 is an empty vector.
+            acl = new ArrayList<>(Math.max(0, Math.min(count, ACL_COUNT_HINT_MAX)));
+            for (int i = 0; i < count; i++) {
+                int perms = archive.readInt("perms");
+                String scheme = archive.readString("scheme");
+                String id = archive.readString("id");
+                acl.add(new Acl(perms, scheme, id));
+            }
+        }
+        int flags = archive.readInt("flags");
+        long ttl = op == OpCode.CREATE_TTL ? archive.readLong("ttl") : -1;
+        return new Request.Create(op, path(path), data, acl, flags, ttl);
+    }
+
+    /** A count read from the wire sizes a list no further: a lying count fails at the end of the frame. */
+    private static final int ACL_COUNT_HINT_MAX = 16;
 
     private static List<Acl> acls(List<ACL> acl) {
         if (acl == null) {
