@@ -48,12 +48,17 @@ class MessagingLabTest {
             LabProcess sender = lab.spawn("s", SCRIPT, ROOT, "send", "--count", Integer.toString(count),
                     "--window", "4", "--ack-timeout", "1.0");
             Set<String> killedMidDelivery = new HashSet<>();
-            while (killedMidDelivery.size() < kills && sender.isAlive()) {
+            long deadlineNs = System.nanoTime() + KILLING_TIME_MAX.toNanos();
+            while (killedMidDelivery.size() < kills && sender.isAlive() && System.nanoTime() < deadlineNs) {
                 LabProcess.sleepMs(lab.randomMs(200, 600));
-                Optional<String> killed = killOneMidDelivery(lab);
-                if (killed.isPresent()) {
-                    killedMidDelivery.add(killed.get());
+                Optional<Kill> kill = killOneDelivering(lab);
+                if (kill.isPresent()) {
+                    // Every receiver killed is replaced, mid-delivery or not: without receivers the sender
+                    // resends forever (two kills that landed just after a delivery once left none).
                     receiver(lab, names++);
+                    if (kill.get().midDelivery()) {
+                        killedMidDelivery.add(kill.get().receiver());
+                    }
                 }
             }
             assertEquals(0, sender.awaitExit(Duration.ofSeconds(60)), sender.describe());
@@ -66,12 +71,21 @@ class MessagingLabTest {
         }
     }
 
+    /** How long the kills may take; past it the test goes on to its checks, which then fail. */
+    private static final Duration KILLING_TIME_MAX = Duration.ofSeconds(120);
+
+    private record Kill(String receiver, boolean midDelivery) {
+    }
+
     private static LabProcess receiver(Lab lab, int n) {
         return lab.spawn("r" + n, SCRIPT, ROOT, "receive", "--work", "10-40");
     }
 
-    /** Kills a receiver whose last line is DELIVER (it dies before acknowledging); returns its name. */
-    private static Optional<String> killOneMidDelivery(Lab lab) {
+    /**
+     * Kills a receiver whose last line is DELIVER; mid-delivery when that was still its last line after the
+     * kill (it died before acknowledging). Empty when none was delivering.
+     */
+    private static Optional<Kill> killOneDelivering(Lab lab) {
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         while (System.nanoTime() < deadline) {
             List<LabProcess> busy = lab.alive().stream()
@@ -82,7 +96,7 @@ class MessagingLabTest {
                 LabProcess victim = busy.get(lab.random().nextInt(busy.size()));
                 LabLine deliver = victim.lastLine().orElseThrow();
                 victim.kill();
-                return victim.lastLine().orElseThrow() == deliver ? Optional.of(victim.name()) : Optional.empty();
+                return Optional.of(new Kill(victim.name(), victim.lastLine().orElseThrow() == deliver));
             }
             LabProcess.sleepMs(2);
         }

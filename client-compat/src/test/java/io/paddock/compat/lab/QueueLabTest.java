@@ -62,10 +62,13 @@ class QueueLabTest {
                     producerKilled = true;
                 }
                 LabProcess.sleepMs(lab.randomMs(100, 400));
-                Optional<Kill> kill = killOneMidItem(lab);
+                Optional<Kill> kill = killOneTaking(lab);
                 if (kill.isPresent()) {
-                    kills.add(kill.get());
+                    // Every consumer killed is replaced, mid-item or not, or the queue could be left unserved.
                     consumer(lab, consumerNames++);
+                    if (kill.get().midItem()) {
+                        kills.add(kill.get());
+                    }
                 }
             }
             for (LabProcess p : producing) {
@@ -81,15 +84,18 @@ class QueueLabTest {
         }
     }
 
-    private record Kill(String consumer, String item, double atS) {
+    private record Kill(String consumer, String item, double atS, boolean midItem) {
     }
 
     private static LabProcess consumer(Lab lab, int n) {
         return lab.spawn("c" + n, SCRIPT, ROOT, "consume", "--work", "20-80");
     }
 
-    /** Kills a consumer whose last line is TAKE: it dies holding that item. Empty when none was busy. */
-    private static Optional<Kill> killOneMidItem(Lab lab) {
+    /**
+     * Kills a consumer whose last line is TAKE; mid-item when that was still its last line after the kill (it
+     * died holding that item). Empty when none was busy.
+     */
+    private static Optional<Kill> killOneTaking(Lab lab) {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (System.nanoTime() < deadline) {
             List<LabProcess> busy = lab.alive().stream()
@@ -101,10 +107,8 @@ class QueueLabTest {
                 LabLine take = victim.lastLine().orElseThrow();
                 double atS = victim.kill();
                 // Only a kill that landed before the item was finished counts as mid-item.
-                if (victim.lastLine().orElseThrow() == take) {
-                    return Optional.of(new Kill(victim.name(), take.field("item"), atS));
-                }
-                return Optional.empty();
+                return Optional.of(new Kill(victim.name(), take.field("item"), atS,
+                        victim.lastLine().orElseThrow() == take));
             }
             LabProcess.sleepMs(2);
         }
