@@ -51,7 +51,11 @@ class UniqueIdLabTest {
                 holder(lab, root, names, maxId);
             }
             List<Kill> killed = new ArrayList<>();
+            // Bounded: holders that never hold an id would otherwise keep this loop, and the build, waiting.
+            long deadlineNs = System.nanoTime() + Duration.ofSeconds(120).toNanos();
             while (killed.size() < kills) {
+                assertTrue(System.nanoTime() < deadlineNs, "only " + killed.size() + " of " + kills
+                        + " holders killed while holding an id within 120 s (seed " + lab.seed() + ")");
                 LabProcess.sleepMs(lab.randomMs(300, 900));
                 List<LabProcess> holding = lab.alive().stream().filter(p -> heldId(p).isPresent()).toList();
                 if (holding.isEmpty()) {
