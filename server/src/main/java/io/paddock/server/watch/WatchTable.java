@@ -39,32 +39,31 @@ public final class WatchTable {
 
     public void onCreate(String path, String parent, long zxid, List<Acl> acl, List<Acl> parentAcl,
                          List<Notification> out) {
-        emit(data.trigger(path), EventType.NODE_CREATED, path, acl, null, out);
-        emit(child.trigger(parent), EventType.NODE_CHILDREN_CHANGED, parent, parentAcl, null, out);
+        emit(data.trigger(path), EventType.NODE_CREATED, path, acl, List.of(), out);
+        emit(child.trigger(parent), EventType.NODE_CHILDREN_CHANGED, parent, parentAcl, List.of(), out);
     }
 
     public void onDelete(String path, String parent, List<Acl> acl, List<Acl> parentAcl, List<Notification> out) {
         List<Long> dataWatchers = data.trigger(path);
-        emit(dataWatchers, EventType.NODE_DELETED, path, acl, null, out);
-        List<Long> childWatchers = child.trigger(path);
-        emit(childWatchers, EventType.NODE_DELETED, path, acl,
-                childWatchers.isEmpty() ? null : new HashSet<>(dataWatchers), out);
-        emit(child.trigger(parent), EventType.NODE_CHILDREN_CHANGED, parent, parentAcl, null, out);
+        emit(dataWatchers, EventType.NODE_DELETED, path, acl, List.of(), out);
+        emit(child.trigger(path), EventType.NODE_DELETED, path, acl, dataWatchers, out);
+        emit(child.trigger(parent), EventType.NODE_CHILDREN_CHANGED, parent, parentAcl, List.of(), out);
     }
 
     public void onSetData(String path, List<Acl> acl, List<Notification> out) {
-        emit(data.trigger(path), EventType.NODE_DATA_CHANGED, path, acl, null, out);
+        emit(data.trigger(path), EventType.NODE_DATA_CHANGED, path, acl, List.of(), out);
     }
 
-    private static void emit(List<Long> watchers, EventType type, String path, List<Acl> acl, Set<Long> suppress,
+    /** One event per distinct watcher, except those in suppress (already told by an earlier event). */
+    private static void emit(List<Long> watchers, EventType type, String path, List<Acl> acl, List<Long> suppress,
                              List<Notification> out) {
         if (watchers.isEmpty()) {
-            return; // most changes: no event and no set to build
+            return; // most changes: no event and no sets to build
         }
         WatchEvent event = new WatchEvent(type, KeeperState.SYNC_CONNECTED, path);
-        Set<Long> seen = new HashSet<>();
+        Set<Long> seen = new HashSet<>(suppress);
         for (long watcher : watchers) {
-            if ((suppress == null || !suppress.contains(watcher)) && seen.add(watcher)) {
+            if (seen.add(watcher)) {
                 out.add(new Notification(watcher, event, acl));
             }
         }
