@@ -60,9 +60,13 @@ final class NodeCodec {
         return length;
     }
 
-    /** As DataOutput.writeUTF: a two-byte length, then NUL as two bytes and other chars as 1 to 3 bytes. */
+    /**
+     * As DataOutput.writeUTF: a two-byte length, then NUL as two bytes and other chars as 1 to 3 bytes. The
+     * length was checked when the buffer was sized; it is patched in after the bytes, not counted again.
+     */
     private static void putModifiedUtf8(ByteBuffer out, String s) {
-        out.putShort((short) modifiedUtf8Length(s));
+        int lengthAt = out.position();
+        out.putShort((short) 0);
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (c >= 0x0001 && c <= 0x007f) {
@@ -76,6 +80,7 @@ final class NodeCodec {
                 out.put((byte) (0x80 | (c & 0x3f)));
             }
         }
+        out.putShort(lengthAt, (short) (out.position() - lengthAt - 2));
     }
 
     /**
