@@ -229,21 +229,25 @@ class RocksStorageTest extends TxnLogContractTest {
 
     @Test
     void aCorruptTableFileIsReportedNamingIt() throws Exception {
-        createFlushedWithEntries(200);
-        Path largest = largest(files(".sst"));
-        DamagedFiles.flipBytes(largest, Files.size(largest) / 3, 16);
+        Path damaged = damageLargestFlushed(".sst");
         Throwable failure = openAndRecoverFailure();
-        assertMentions(failure.getMessage(), largest.toString(), "checksum mismatch");
+        assertMentions(failure.getMessage(), damaged.toString(), "checksum mismatch");
     }
 
     @Test
     void aCorruptBlobFileIsReportedNamingIt() throws Exception {
         // Entries of 1 KB live in the log family's blob files.
-        createFlushedWithEntries(200);
-        Path largest = largest(files(".blob"));
-        DamagedFiles.flipBytes(largest, Files.size(largest) / 3, 16);
+        damageLargestFlushed(".blob");
         Throwable failure = openAndRecoverFailure();
         assertMentions(failure.getMessage(), dbDir().toString());
+    }
+
+    /** Writes and flushes 200 entries, then flips 16 bytes a third into the largest file ending in suffix. */
+    private Path damageLargestFlushed(String suffix) throws Exception {
+        createFlushedWithEntries(200);
+        Path largest = largest(files(suffix));
+        DamagedFiles.flipBytes(largest, Files.size(largest) / 3, 16);
+        return largest;
     }
 
     @Test
