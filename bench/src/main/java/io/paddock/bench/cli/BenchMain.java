@@ -80,8 +80,8 @@ public final class BenchMain {
                 case MEMORY -> memory.addAll(new MemoryRecovery(setups, o.znodes(), o.valueBytes(), workspace,
                         progress, o.clientSocket()).run());
                 case ALL, SMOKE -> {
-                    runs.addAll(new SideBySide(setups, Plan.points(o), o.rounds(), workspace, progress, o.clientSocket())
-                            .run());
+                    runs.addAll(new SideBySide(setups, Plan.points(o), o.rounds(), workspace, progress,
+                            o.clientSocket()).run());
                     memory.addAll(new MemoryRecovery(setups, o.znodes(), o.valueBytes(), workspace, progress,
                             o.clientSocket()).run());
                 }
@@ -131,8 +131,9 @@ public final class BenchMain {
         int cores = Runtime.getRuntime().availableProcessors();
         List<String> notes = new ArrayList<>();
         notes.add("The bench client (stock ZooKeeper 3.9.5 Java client, async API, " + o.sessions()
-                + " sessions, " + o.clientSocket().key() + " client socket) runs on the same " + cores + " cores as the server under test and competes with it"
-                + " for CPU; report.json has the client's CPU seconds per run (clientCpuSeconds).");
+                + " sessions, " + o.clientSocket().key() + " client socket) runs on the same " + cores
+                + " cores as the server under test and competes with it for CPU; report.json has the client's CPU"
+                + " seconds per run (clientCpuSeconds).");
         notes.add(o.rate() > 0 ? "Paced open loop at " + o.rate() + " requests/s: latency from each request's"
                 + " intended send time." : "Closed loop, " + o.inFlight() + " requests outstanding per session:"
                 + " latency from the actual send, so it is the latency at saturation.");

@@ -71,7 +71,7 @@ class MessagingLabTest {
         }
     }
 
-    /** How long the kills may take; past it the test goes on to its checks, which then fail. */
+    /** How long the kills may take; past it the test goes on to its checks (a stuck sender then fails them). */
     private static final Duration KILLING_TIME_MAX = Duration.ofSeconds(120);
 
     private record Kill(String receiver, boolean midDelivery) {

@@ -1,9 +1,9 @@
 package io.paddock.server.main;
 
 import io.paddock.server.admin.Version;
+import io.paddock.server.storage.rocksdb.RocksStorage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import io.paddock.server.storage.rocksdb.RocksStorage;
 import java.io.PrintStream;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;

@@ -211,7 +211,7 @@ public final class DataTree {
         return count;
     }
 
-    /** All paths, for four-letter words and digests; sorted so outputs are stable. */
+    /** All paths, sorted so outputs are stable (tests compare trees with it). */
     public List<String> sortedPaths() {
         return sortedRecords().stream().map(NodeRecord::path).toList();
     }

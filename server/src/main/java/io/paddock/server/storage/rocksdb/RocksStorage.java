@@ -307,8 +307,8 @@ public final class RocksStorage implements TxnLog {
         closeDb();
         List<ColumnFamilyHandle> reopened = new ArrayList<>();
         try {
-            db = RocksDB.open(dbOptions.setCreateIfMissing(false), directory.toString(), descriptors(cfOptions, logOptions),
-                    reopened);
+            db = RocksDB.open(dbOptions.setCreateIfMissing(false), directory.toString(),
+                    descriptors(cfOptions, logOptions), reopened);
         } catch (RocksDBException e) {
             throw new StorageException("storage in " + directory + " still failing: " + e.getMessage(), e);
         }
