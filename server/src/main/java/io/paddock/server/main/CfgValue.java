@@ -45,6 +45,7 @@ final class CfgValue {
             entry("DigestAuthenticationProvider.superDigest", Kind.SUPER_DIGEST),
             entry("forceSync", Kind.YES_NO),
             entry("snapCount", Kind.POSITIVE_INT),
+            entry("snapSizeLimitInKb", Kind.LONG),
             entry("preAllocSize", Kind.POSITIVE_LONG),
             entry("znode.container.checkIntervalMs", Kind.POSITIVE_LONG),
             entry("znode.container.maxPerMinute", Kind.POSITIVE_INT),

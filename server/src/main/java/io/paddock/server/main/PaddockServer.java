@@ -124,7 +124,7 @@ public final class PaddockServer implements AutoCloseable {
 
     private static TxnLog openStorage(ServerConfig config) throws IOException {
         Files.createDirectories(config.dataLogDir());
-        return RocksStorage.open(config.dataLogDir(), config.forceSync(), config.snapCount());
+        return RocksStorage.open(config.dataLogDir(), config.forceSync(), config.logRetention());
     }
 
     /** The bound client address (the real port when the config asked for port 0). */

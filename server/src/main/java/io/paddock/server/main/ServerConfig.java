@@ -1,5 +1,6 @@
 package io.paddock.server.main;
 
+import io.paddock.server.storage.LogRetention;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,7 +26,7 @@ import java.util.Set;
  * @param extendedTypesEnabled       TTL nodes allowed (zookeeper.extendedTypesEnabled)
  * @param superDigest                "super:base64(sha1(super:password))", empty when not configured
  * @param forceSync                  sync the log before acknowledging writes
- * @param snapCount                  txns between snapshots
+ * @param logRetention               how much log is kept behind the snapshot (snapCount, snapSizeLimitInKb)
  * @param containerCheckIntervalMs   how often containers and TTL nodes are checked for reaping
  * @param admin                      the HTTP admin server settings
  * @param myId                       this server's id from dataDir/myid, 0 when absent (standalone)
@@ -46,7 +47,7 @@ public record ServerConfig(
         boolean extendedTypesEnabled,
         Optional<String> superDigest,
         boolean forceSync,
-        int snapCount,
+        LogRetention logRetention,
         long containerCheckIntervalMs,
         AdminConfig admin,
         long myId,
@@ -58,7 +59,6 @@ public record ServerConfig(
     public static final int DEFAULT_GLOBAL_OUTSTANDING_LIMIT = 1000;
     /** jute.maxbuffer's default in ZooKeeper: 0xfffff bytes. */
     public static final int DEFAULT_JUTE_MAX_BUFFER_BYTES = 0xfffff;
-    public static final int DEFAULT_SNAP_COUNT = 100_000;
     public static final long DEFAULT_CONTAINER_CHECK_INTERVAL_MS = 60_000;
 
     public ServerConfig {
@@ -80,7 +80,7 @@ public record ServerConfig(
                 new InetSocketAddress("127.0.0.1", 0), DEFAULT_MAX_CLIENT_CNXNS,
                 2 * DEFAULT_TICK_TIME_MS, 20 * DEFAULT_TICK_TIME_MS, DEFAULT_GLOBAL_OUTSTANDING_LIMIT,
                 DEFAULT_JUTE_MAX_BUFFER_BYTES, Set.of("*"), true, Optional.empty(), true,
-                DEFAULT_SNAP_COUNT, DEFAULT_CONTAINER_CHECK_INTERVAL_MS, AdminConfig.DISABLED, 0,
+                LogRetention.DEFAULT, DEFAULT_CONTAINER_CHECK_INTERVAL_MS, AdminConfig.DISABLED, 0,
                 List.of(), Map.of());
     }
 
@@ -91,49 +91,49 @@ public record ServerConfig(
     public ServerConfig withTickTimeMs(int tick, int minSessionMs, int maxSessionMs) {
         return new ServerConfig(tick, dataDir, dataLogDir, clientAddress, maxClientCnxns, minSessionMs,
                 maxSessionMs, globalOutstandingLimit, juteMaxBufferBytes, fourLetterWords,
-                extendedTypesEnabled, superDigest, forceSync, snapCount, containerCheckIntervalMs, admin,
+                extendedTypesEnabled, superDigest, forceSync, logRetention, containerCheckIntervalMs, admin,
                 myId, servers, others);
     }
 
     public ServerConfig withMaxClientCnxns(int max) {
         return new ServerConfig(tickTimeMs, dataDir, dataLogDir, clientAddress, max, minSessionTimeoutMs,
                 maxSessionTimeoutMs, globalOutstandingLimit, juteMaxBufferBytes, fourLetterWords,
-                extendedTypesEnabled, superDigest, forceSync, snapCount, containerCheckIntervalMs, admin,
+                extendedTypesEnabled, superDigest, forceSync, logRetention, containerCheckIntervalMs, admin,
                 myId, servers, others);
     }
 
     public ServerConfig withJuteMaxBufferBytes(int max) {
         return new ServerConfig(tickTimeMs, dataDir, dataLogDir, clientAddress, maxClientCnxns,
                 minSessionTimeoutMs, maxSessionTimeoutMs, globalOutstandingLimit, max, fourLetterWords,
-                extendedTypesEnabled, superDigest, forceSync, snapCount, containerCheckIntervalMs, admin,
+                extendedTypesEnabled, superDigest, forceSync, logRetention, containerCheckIntervalMs, admin,
                 myId, servers, others);
     }
 
     public ServerConfig withSuperDigest(String digest) {
         return new ServerConfig(tickTimeMs, dataDir, dataLogDir, clientAddress, maxClientCnxns,
                 minSessionTimeoutMs, maxSessionTimeoutMs, globalOutstandingLimit, juteMaxBufferBytes,
-                fourLetterWords, extendedTypesEnabled, Optional.of(digest), forceSync, snapCount,
+                fourLetterWords, extendedTypesEnabled, Optional.of(digest), forceSync, logRetention,
                 containerCheckIntervalMs, admin, myId, servers, others);
     }
 
     public ServerConfig withContainerCheckIntervalMs(long intervalMs) {
         return new ServerConfig(tickTimeMs, dataDir, dataLogDir, clientAddress, maxClientCnxns,
                 minSessionTimeoutMs, maxSessionTimeoutMs, globalOutstandingLimit, juteMaxBufferBytes,
-                fourLetterWords, extendedTypesEnabled, superDigest, forceSync, snapCount, intervalMs, admin,
+                fourLetterWords, extendedTypesEnabled, superDigest, forceSync, logRetention, intervalMs, admin,
                 myId, servers, others);
     }
 
     public ServerConfig withForceSync(boolean sync) {
         return new ServerConfig(tickTimeMs, dataDir, dataLogDir, clientAddress, maxClientCnxns,
                 minSessionTimeoutMs, maxSessionTimeoutMs, globalOutstandingLimit, juteMaxBufferBytes,
-                fourLetterWords, extendedTypesEnabled, superDigest, sync, snapCount, containerCheckIntervalMs,
+                fourLetterWords, extendedTypesEnabled, superDigest, sync, logRetention, containerCheckIntervalMs,
                 admin, myId, servers, others);
     }
 
     public ServerConfig withFourLetterWords(Set<String> words) {
         return new ServerConfig(tickTimeMs, dataDir, dataLogDir, clientAddress, maxClientCnxns,
                 minSessionTimeoutMs, maxSessionTimeoutMs, globalOutstandingLimit, juteMaxBufferBytes,
-                words, extendedTypesEnabled, superDigest, forceSync, snapCount, containerCheckIntervalMs,
+                words, extendedTypesEnabled, superDigest, forceSync, logRetention, containerCheckIntervalMs,
                 admin, myId, servers, others);
     }
 

@@ -2,6 +2,7 @@ package io.paddock.server.main;
 
 import io.paddock.server.main.ServerConfig.AdminConfig;
 import io.paddock.server.main.ServerConfig.QuorumServer;
+import io.paddock.server.storage.LogRetention;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -54,8 +55,9 @@ public final class ZooCfg {
     private static final Set<String> SERVER_CONFIG_KEYS = Set.of("tickTime", "dataDir", "dataLogDir", "clientPort",
             "clientPortAddress", "maxClientCnxns", "minSessionTimeout", "maxSessionTimeout", "globalOutstandingLimit",
             "jute.maxbuffer", "4lw.commands.whitelist", "extendedTypesEnabled",
-            "DigestAuthenticationProvider.superDigest", "forceSync", "snapCount", "znode.container.checkIntervalMs",
-            "admin.enableServer", "admin.serverAddress", "admin.serverPort", "admin.commandURL", "admin.idleTimeout");
+            "DigestAuthenticationProvider.superDigest", "forceSync", "snapCount", "snapSizeLimitInKb",
+            "znode.container.checkIntervalMs", "admin.enableServer", "admin.serverAddress", "admin.serverPort",
+            "admin.commandURL", "admin.idleTimeout");
 
     /**
      * Keys that change what clients may do or how they must connect (TLS, authentication, sessions), where
@@ -122,7 +124,10 @@ public final class ZooCfg {
                 boolOr("extendedTypesEnabled", false),
                 entry("DigestAuthenticationProvider.superDigest").map(CfgReader.Entry::value),
                 !entry("forceSync").isPresent() || values.yesNo(entry("forceSync").get()),
-                intOr("snapCount", ServerConfig.DEFAULT_SNAP_COUNT),
+                LogRetention.of(intOr("snapCount", LogRetention.DEFAULT_SNAP_COUNT),
+                        entry("snapSizeLimitInKb").isPresent()
+                                ? values.longValue(entry("snapSizeLimitInKb").get())
+                                : LogRetention.DEFAULT_MAX_KIB),
                 entry("znode.container.checkIntervalMs").isPresent()
                         ? values.positiveLong(entry("znode.container.checkIntervalMs").get())
                         : ServerConfig.DEFAULT_CONTAINER_CHECK_INTERVAL_MS,

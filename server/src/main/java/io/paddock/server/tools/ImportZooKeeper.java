@@ -4,6 +4,7 @@ import io.paddock.server.session.Session;
 import io.paddock.server.session.SessionRecord;
 import io.paddock.server.sm.StateMachine;
 import io.paddock.server.sm.TreeChanges;
+import io.paddock.server.storage.LogRetention;
 import io.paddock.server.storage.rocksdb.RocksStorage;
 import io.paddock.server.tools.zk.ZkDataDir;
 import io.paddock.server.tools.zk.ZkLogReader;
@@ -53,8 +54,6 @@ public final class ImportZooKeeper {
     private static final int SNAPSHOTS_TRIED_MAX = 100;
     private static final int APPEND_BATCH_MAX = 1000;
     private static final int SNAPSHOT_BATCH_NODES_MAX = 10_000;
-    /** How many txns the new storage keeps behind its snapshot: ZooKeeper's default snapCount. */
-    private static final int SNAP_COUNT = 100_000;
 
     /** What an import did. */
     public record Summary(Path snapshot, long snapshotZxid, int logFiles, long txnsReplayed, int znodes,
@@ -114,7 +113,7 @@ public final class ImportZooKeeper {
             Replay replay;
             int removed;
             StateMachine sm;
-            try (RocksStorage storage = RocksStorage.open(workDir, true, SNAP_COUNT)) {
+            try (RocksStorage storage = RocksStorage.open(workDir, true, LogRetention.DEFAULT)) {
                 replay = replayLogs(zk, snapshot, storage, warnings, progress);
                 removed = replay.tree.removeEphemeralsOfDeadSessions();
                 if (!replay.tree.unresolvedAcls().isEmpty()) {

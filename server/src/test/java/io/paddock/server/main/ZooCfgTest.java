@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.paddock.server.main.ServerConfig.AdminConfig;
 import io.paddock.server.main.ServerConfig.QuorumServer;
+import io.paddock.server.storage.LogRetention;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -71,7 +72,7 @@ class ZooCfgTest {
             assertFalse(config.extendedTypesEnabled());
             assertEquals(Optional.empty(), config.superDigest());
             assertTrue(config.forceSync());
-            assertEquals(100_000, config.snapCount());
+            assertEquals(new LogRetention(100_000, 4L << 30), config.logRetention());
             assertEquals(60_000, config.containerCheckIntervalMs());
             assertEquals(AdminConfig.DEFAULT, config.admin());
             assertEquals(new AdminConfig(true, "0.0.0.0", 8080, "/commands", 30_000), config.admin());
@@ -128,6 +129,7 @@ class ZooCfgTest {
                     "DigestAuthenticationProvider.superDigest=super:D/InIHSb7yEEbrWz8b9l71RjZJU=",
                     "forceSync=no",
                     "snapCount=10",
+                    "snapSizeLimitInKb=64",
                     "znode.container.checkIntervalMs=500",
                     "admin.enableServer=false",
                     "admin.serverAddress=127.0.0.1",
@@ -147,10 +149,19 @@ class ZooCfgTest {
             assertTrue(config.extendedTypesEnabled());
             assertEquals(Optional.of("super:D/InIHSb7yEEbrWz8b9l71RjZJU="), config.superDigest());
             assertFalse(config.forceSync());
-            assertEquals(10, config.snapCount());
+            assertEquals(new LogRetention(10, 64 * 1024), config.logRetention());
             assertEquals(500, config.containerCheckIntervalMs());
             assertEquals(new AdminConfig(false, "127.0.0.1", 9090, "/cmds", 1000), config.admin());
             assertEquals(Map.of(), config.others());
+        }
+
+        @Test
+        void snapSizeLimitOfZeroOrLessKeepsTheLogByCountOnly() throws Exception {
+            // As in ZooKeeper: "A non-positive value will disable the feature."
+            assertFalse(config("dataDir=d", "clientPort=1", "snapSizeLimitInKb=0").logRetention().limitsBytes());
+            assertFalse(config("dataDir=d", "clientPort=1", "snapSizeLimitInKb=-1").logRetention().limitsBytes());
+            assertEquals(new LogRetention(100_000, 1L << 40),
+                    config("dataDir=d", "clientPort=1", "zookeeper.snapSizeLimitInKb=1073741824").logRetention());
         }
 
         @Test
@@ -171,7 +182,7 @@ class ZooCfgTest {
         void everyDocumentedKeyIsAcceptedAndKeptRawInOthers() throws Exception {
             String[] documented = {
                 "secureClientPort=2281", "secureClientPortAddress=0.0.0.0", "observerMasterPort=2191",
-                "preAllocSize=65536", "commitLogCount=500", "snapSizeLimitInKb=4194304", "txnLogSizeLimitInKb=-1",
+                "preAllocSize=65536", "commitLogCount=500", "txnLogSizeLimitInKb=-1",
                 "maxCnxns=0", "fsync.warningthresholdms=1000", "maxResponseCacheSize=400",
                 "maxGetChildrenResponseCacheSize=400", "autopurge.snapRetainCount=3", "autopurge.purgeInterval=1",
                 "syncEnabled=true", "emulate353TTLNodes=false", "watchManagerName=WatchManager",
@@ -303,6 +314,12 @@ class ZooCfgTest {
         void nonNumericNumberNamesFileAndLine() throws Exception {
             assertEquals(cfg("zoo.cfg") + ":7: tickTime must be a positive integer, got \"abc\"",
                     error("# Paddock", "", "dataDir=d", "clientPort=2181", "", "# the tick", "tickTime=abc"));
+        }
+
+        @Test
+        void aSnapSizeLimitThatIsNotANumberNamesTheLine() throws Exception {
+            assertEquals(cfg("zoo.cfg") + ":3: snapSizeLimitInKb must be an integer, got \"4G\"",
+                    error("dataDir=d", "clientPort=1", "snapSizeLimitInKb=4G"));
         }
 
         @Test

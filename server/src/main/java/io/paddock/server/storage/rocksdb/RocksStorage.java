@@ -5,6 +5,7 @@ import io.paddock.server.base.Check;
 import io.paddock.server.session.SessionRecord;
 import io.paddock.server.sm.Recovered;
 import io.paddock.server.sm.TreeChanges;
+import io.paddock.server.storage.LogRetention;
 import io.paddock.server.storage.StorageException;
 import io.paddock.server.storage.TxnLog;
 import io.paddock.server.tree.NodeRecord;
@@ -40,8 +41,8 @@ import org.rocksdb.WriteOptions;
  * </ul>
  * Each group commit is one WriteBatch, synced when forceSync is on. The snapshot family is updated from
  * applied txns in batches without a sync: after a crash it is at most a little behind, and recovery
- * replays the log from the zxid it is stamped with. Log entries older than snapCount txns behind the
- * snapshot are deleted.
+ * replays the log from the zxid it is stamped with. The log behind the snapshot is deleted beyond the
+ * {@link LogRetention}: snapCount txns, or snapSizeLimitInKb of bytes, whichever comes first.
  *
  * <p>Once the server serves, one thread appends and another saves the snapshot, concurrently (RocksDB
  * allows it). Reopening after a failure excludes both: {@link #reopenLock}.
@@ -78,6 +79,8 @@ public final class RocksStorage implements TxnLog {
     private final WriteOptions logWrite;
     private final WriteOptions snapshotWrite;
     private final int snapCount;
+    /** Null when the log is kept by count only. */
+    private final LogSizes logSizes;
     private volatile long lastZxid;
     private long lastTruncatedBelow;
     private volatile boolean failed;
@@ -92,7 +95,7 @@ public final class RocksStorage implements TxnLog {
 
     private RocksStorage(Path directory, RocksDB db, DBOptions dbOptions, ColumnFamilyOptions cfOptions,
                          ColumnFamilyOptions logOptions,
-                         List<ColumnFamilyHandle> handles, boolean forceSync, int snapCount) {
+                         List<ColumnFamilyHandle> handles, boolean forceSync, LogRetention retention) {
         this.directory = directory;
         this.db = db;
         this.dbOptions = dbOptions;
@@ -103,7 +106,8 @@ public final class RocksStorage implements TxnLog {
         this.tree = handles.get(2);
         this.logWrite = new WriteOptions().setSync(forceSync);
         this.snapshotWrite = new WriteOptions().setSync(false);
-        this.snapCount = snapCount;
+        this.snapCount = retention.snapCount();
+        this.logSizes = retention.limitsBytes() ? new LogSizes(retention.maxBytes()) : null;
     }
 
     /** Thrown when the directory cannot be opened as ours: corrupt, incomplete, or from a newer Paddock. */
@@ -113,8 +117,14 @@ public final class RocksStorage implements TxnLog {
         }
     }
 
-    /** Opens (or creates) the storage under parent/paddock-db. */
+    /** As {@link #open(Path, boolean, LogRetention)}, keeping snapCount txns and ZooKeeper's default bytes. */
     public static RocksStorage open(Path parent, boolean forceSync, int snapCount) throws UnusableStorageException {
+        return open(parent, forceSync, new LogRetention(snapCount, LogRetention.DEFAULT.maxBytes()));
+    }
+
+    /** Opens (or creates) the storage under parent/paddock-db. */
+    public static RocksStorage open(Path parent, boolean forceSync, LogRetention retention)
+            throws UnusableStorageException {
         Path directory = parent.resolve(DIRECTORY);
         try {
             Files.createDirectories(directory);
@@ -169,7 +179,7 @@ public final class RocksStorage implements TxnLog {
                     + e.getMessage(), e);
         }
         RocksStorage storage = new RocksStorage(directory, db, dbOptions, cfOptions, logOptions, handles, forceSync,
-                snapCount);
+                retention);
         try {
             storage.checkFormat(existed);
         } catch (UnusableStorageException e) {
@@ -238,6 +248,9 @@ public final class RocksStorage implements TxnLog {
                     }
                     entries.add(entry);
                     expected = entry.zxid() + 1;
+                    if (logSizes != null) {
+                        logSizes.appended(entry.zxid(), it.value().length);
+                    }
                 }
                 it.status();
             }
@@ -263,14 +276,20 @@ public final class RocksStorage implements TxnLog {
         reopenLock.readLock().lock();
         try (WriteBatch batch = new WriteBatch()) {
             long previous = lastZxid;
+            long bytes = 0;
             for (TxnEntry entry : entries) {
                 Check.that(previous == 0 || entry.zxid() == previous + 1, "log append: 0x%x after 0x%x",
                         entry.zxid(), previous);
                 previous = entry.zxid();
-                batch.put(log, zxidKey(entry.zxid()), TxnCodec.encode(entry, entryScratch));
+                byte[] encoded = TxnCodec.encode(entry, entryScratch);
+                bytes += encoded.length;
+                batch.put(log, zxidKey(entry.zxid()), encoded);
             }
             db.write(logWrite, batch);
             lastZxid = entries.get(entries.size() - 1).zxid();
+            if (logSizes != null) {
+                logSizes.appended(lastZxid, bytes);
+            }
         } catch (RocksDBException e) {
             failedAtNs = System.nanoTime();
             failed = true;
@@ -355,12 +374,22 @@ public final class RocksStorage implements TxnLog {
         }
     }
 
-    /** Keeps snapCount txns behind the snapshot (for followers that need a diff), deletes the rest. */
+    /**
+     * Keeps snapCount txns and at most the byte limit behind the snapshot (for followers that need a diff),
+     * deletes the rest. Both in steps: the count every snapCount / 2 txns, the bytes down to half the limit.
+     */
     private void maybeTruncateLog(long snapshotZxid) throws RocksDBException {
-        long below = snapshotZxid - snapCount;
-        if (below > lastTruncatedBelow + snapCount / 2) {
+        long byCount = snapshotZxid - snapCount;
+        long below = byCount > lastTruncatedBelow + snapCount / 2 ? byCount : 0;
+        if (logSizes != null) {
+            below = Math.max(below, logSizes.deleteBelow(snapshotZxid));
+        }
+        if (below > lastTruncatedBelow) {
             db.deleteRange(log, zxidKey(0), zxidKey(below));
             lastTruncatedBelow = below;
+            if (logSizes != null) {
+                logSizes.deleted(below);
+            }
         }
     }
 

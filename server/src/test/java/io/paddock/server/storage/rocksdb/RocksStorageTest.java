@@ -1,6 +1,5 @@
 package io.paddock.server.storage.rocksdb;
 
-import io.paddock.server.base.Check;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -8,11 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.paddock.server.base.Check;
 import io.paddock.server.sm.Recovered;
 import io.paddock.server.sm.TreeChanges;
+import io.paddock.server.storage.LogRetention;
 import io.paddock.server.storage.StorageException;
 import io.paddock.server.storage.TxnLog;
 import io.paddock.server.storage.TxnLogContractTest;
+import io.paddock.server.txn.TxnCodec;
 import io.paddock.server.txn.TxnEntry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -100,6 +102,53 @@ class RocksStorageTest extends TxnLogContractTest {
         assertEquals(List.of(195L, 196L, 197L, 198L, 199L, 200L),
                 recovered.logAfterSnapshot().stream().map(TxnEntry::zxid).toList());
         assertLogKeepsBehind((RocksStorage) log, snapshotZxid, 200);
+    }
+
+    @Test
+    void truncationKeepsAtMostTheByteLimitBehindTheSnapshot() throws IOException {
+        // 4 KiB values against a 64 KiB limit: by count (1,000) the log would keep every entry.
+        LogRetention retention = new LogRetention(1_000, 64 << 10);
+        String value = "v".repeat(4 << 10);
+        try (RocksStorage storage = RocksStorage.open(dataDir, true, retention)) {
+            storage.recover();
+            for (int zxid = 1; zxid <= 100; zxid++) {
+                appendAndSnapshot(storage, zxid, value);
+                List<TxnEntry> kept = storage.readLog(0, 10_000);
+                long keptBytes = kept.stream().mapToLong(e -> TxnCodec.encode(e).length).sum();
+                assertTrue(keptBytes <= retention.maxBytes(), "after 0x" + zxid + " the log holds " + keptBytes);
+                assertEquals(zxid, kept.get(kept.size() - 1).zxid());
+                assertEquals(zxid - kept.size() + 1, kept.get(0).zxid(), "log entries are contiguous");
+            }
+            assertTrue(storage.readLog(0, 10_000).size() >= 7, "a cut keeps half the limit");
+        }
+        // Restarted on the same directory, the log written before the start is cut with the rest.
+        try (RocksStorage storage = RocksStorage.open(dataDir, true, retention)) {
+            storage.recover();
+            for (int zxid = 101; zxid <= 130; zxid++) {
+                appendAndSnapshot(storage, zxid, value);
+            }
+            List<TxnEntry> kept = storage.readLog(0, 10_000);
+            assertTrue(kept.get(0).zxid() > 100, "the log still starts at 0x" + Long.toHexString(kept.get(0).zxid()));
+        }
+    }
+
+    /** A setData of /a at zxid, and a snapshot right after it. */
+    private static void appendAndSnapshot(RocksStorage storage, int zxid, String value) {
+        storage.append(List.of(entry(zxid, setData("/a", value, zxid))));
+        storage.saveSnapshot(new TreeChanges(zxid, List.of(node("/a", value, zxid, 0)), List.of(), List.of(),
+                List.of()));
+    }
+
+    @Test
+    void withoutAByteLimitTheLogIsKeptByCount() throws IOException {
+        String value = "v".repeat(4 << 10);
+        try (RocksStorage storage = RocksStorage.open(dataDir, true, new LogRetention(1_000, 0))) {
+            storage.recover();
+            for (int zxid = 1; zxid <= 100; zxid++) {
+                appendAndSnapshot(storage, zxid, value);
+            }
+            assertEquals(100, storage.readLog(0, 10_000).size());
+        }
     }
 
     /**
