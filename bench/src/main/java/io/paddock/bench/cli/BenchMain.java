@@ -131,12 +131,15 @@ public final class BenchMain {
         int cores = Runtime.getRuntime().availableProcessors();
         List<String> notes = new ArrayList<>();
         notes.add("The bench client (stock ZooKeeper 3.9.5 Java client, async API, " + o.sessions()
-                + " sessions, " + o.clientSocket().key() + " client socket) runs on the same " + cores
-                + " cores as the server under test and competes with it for CPU; report.json has the client's CPU"
-                + " seconds per run (clientCpuSeconds).");
+                + " sessions, " + o.clientSocket().key() + " client socket) runs on " + cores + " cores"
+                + (o.mode() == Mode.LOAD ? "" : ", the same as the server under test, and competes with it for CPU")
+                + "; report.json has the client's CPU seconds per run (clientCpuSeconds).");
         notes.add(o.rate() > 0 ? "Paced open loop at " + o.rate() + " requests/s: latency from each request's"
                 + " intended send time." : "Closed loop, " + o.inFlight() + " requests outstanding per session:"
                 + " latency from the actual send, so it is the latency at saturation.");
+        if (o.mode() == Mode.LOAD) {
+            return notes;
+        }
         notes.add(String.format("forceSync=%s for both (ZooKeeper: its txn log; Paddock: its RocksDB log); a"
                 + " 4 KiB append + fsync in the temp dir that holds both data dirs takes %.2f ms (median).",
                 o.forceSync() ? "yes" : "no", fsyncMs));

@@ -86,6 +86,11 @@ record Options(Mode mode, Duration duration, Duration warmup, int rounds, List<I
         settings.put("sessions", sessions);
         settings.put("clientSocket", clientSocket.key());
         settings.put(rate > 0 ? "rateOpsPerSec" : "inFlightPerSession", rate > 0 ? rate : inFlight);
+        if (mode == Mode.LOAD) {
+            // The server was started by someone else: its flags and forceSync are not ours to report.
+            settings.put("connect", connect);
+            return settings;
+        }
         settings.put("serverJvmFlags", String.join(" ", serverJvmFlags()));
         settings.put("forceSync", forceSync ? "yes" : "no");
         return settings;

@@ -36,6 +36,29 @@ public record BenchReport(String title, Map<String, Object> machine, String comm
         return comparisons;
     }
 
+    /** Whether the runs drove a server the bench did not start (load mode): one server, no comparison. */
+    public boolean external() {
+        return runs.stream().anyMatch(r -> r.server() == ServerKind.EXTERNAL);
+    }
+
+    /** Load mode: each point, in the order it first ran, with its medians on the one server driven. */
+    public List<PointFigures> externalFigures() {
+        Map<String, List<RunRecord>> byPoint = new LinkedHashMap<>();
+        for (RunRecord run : runs) {
+            if (run.server() == ServerKind.EXTERNAL) {
+                byPoint.computeIfAbsent(run.point(), k -> new ArrayList<>()).add(run);
+            }
+        }
+        List<PointFigures> figures = new ArrayList<>();
+        byPoint.forEach((point, pointRuns) -> figures.add(new PointFigures(point, pointRuns.get(0).load().label(),
+                ServerFigures.of(pointRuns))));
+        return figures;
+    }
+
+    /** One workload point on one server. */
+    public record PointFigures(String point, String label, ServerFigures figures) {
+    }
+
     /** The read/write points, by read share: the chart's x axis. */
     public List<Comparison> readWriteCurve() {
         return comparisons().stream().filter(c -> c.point().startsWith("rw-"))

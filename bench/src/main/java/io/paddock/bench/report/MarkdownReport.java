@@ -16,13 +16,17 @@ public final class MarkdownReport {
         md.append("Machine: ").append(Machine.oneLine(report.machine())).append("  \n");
         md.append("Command: `").append(report.command()).append("`  \n");
         md.append("Settings: ").append(settings(report.settings())).append("\n\n");
-        if (!report.runs().isEmpty()) {
+        if (report.external()) {
+            loadTable(report.externalFigures(), md);
+        } else if (!report.runs().isEmpty()) {
             throughputTable(report.comparisons(), md);
         }
         if (!report.memory().isEmpty()) {
             memoryTable(report.memory(), md);
         }
-        targetTable(report.targets(), md);
+        if (!report.external()) {
+            targetTable(report.targets(), md);
+        }
         if (!report.notes().isEmpty()) {
             md.append("Notes:\n\n");
             report.notes().forEach(note -> md.append("- ").append(note).append('\n'));
@@ -61,6 +65,24 @@ public final class MarkdownReport {
                     .append(" | ").append(p.errors()).append(" / ").append(z.errors())
                     .append(" | ").append(num(p.otherCpuShare() * 100, "%.0f")).append(" / ")
                     .append(num(z.otherCpuShare() * 100, "%.0f")).append(" |\n");
+        }
+        md.append('\n');
+    }
+
+    /** Load mode: the server's figures alone; its CPU and memory are not the bench's to see. */
+    private static void loadTable(List<BenchReport.PointFigures> points, StringBuilder md) {
+        md.append("Medians over the rounds; latency of every request, in ms; errors summed over the rounds.\n\n");
+        md.append("| workload | ops/s | p50 ms | p99 ms | p99.9 ms | max ms | errors |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|\n");
+        for (BenchReport.PointFigures point : points) {
+            ServerFigures f = point.figures();
+            md.append("| ").append(point.label())
+                    .append(" | ").append(num(f.throughput(), "%,.0f"))
+                    .append(" | ").append(num(f.p50Us() / 1000, "%.2f"))
+                    .append(" | ").append(num(f.p99Us() / 1000, "%.2f"))
+                    .append(" | ").append(num(f.p999Us() / 1000, "%.2f"))
+                    .append(" | ").append(num(f.maxUs() / 1000, "%.2f"))
+                    .append(" | ").append(f.errors()).append(" |\n");
         }
         md.append('\n');
     }

@@ -49,6 +49,15 @@ class OptionsTest {
     }
 
     @Test
+    void aLoadRunReportsTheServerItDroveNotFlagsOfServersItDidNotStart() {
+        Options load = Options.parse(new String[] {"load", "--connect", "10.0.0.5:2181"});
+        assertEquals("10.0.0.5:2181", load.settings().get("connect"));
+        assertFalse(load.settings().containsKey("serverJvmFlags"));
+        assertFalse(load.settings().containsKey("forceSync"));
+        assertEquals("yes", Options.parse(new String[] {"side-by-side"}).settings().get("forceSync"));
+    }
+
+    @Test
     void unitsOfDurationsAndCounts() {
         assertEquals(Duration.ofMillis(500), Units.duration("500ms"));
         assertEquals(Duration.ofMillis(1500), Units.duration("1.5s"));

@@ -1,6 +1,7 @@
 package io.paddock.bench.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -56,6 +57,21 @@ class ReportFilesTest {
         String markdown = Files.readString(dir.resolve(ReportFiles.MARKDOWN));
         assertTrue(markdown.contains("| read/write 50% reads | 25,002 | 12,502 | 2.00×"), markdown);
         assertTrue(markdown.contains("not comparable: in-memory, restarts empty"), markdown);
+    }
+
+    @Test
+    void aLoadRunReportsTheOneServerItDrove(@TempDir Path dir) throws Exception {
+        List<RunRecord> runs = new ArrayList<>();
+        for (int round = 1; round <= 3; round++) {
+            runs.add(run("rw-90", ServerKind.EXTERNAL, round, 90, 30_000 + round, 800 + round));
+        }
+        BenchReport report = new BenchReport("load", Machine.describe(), "bin/paddock-bench load", Map.of("rounds", 3),
+                runs, List.of(), List.of());
+        ReportFiles.write(report, dir);
+        String markdown = Files.readString(dir.resolve(ReportFiles.MARKDOWN));
+        // Medians: 30,002 ops/s; p50 and p99 of the middle round (401 and 802 µs); max 2,406 µs.
+        assertTrue(markdown.contains("| read/write 90% reads | 30,002 | 0.40 | 0.80 | 1.60 | 2.41 | 0 |"), markdown);
+        assertFalse(markdown.contains("Targets"), "a load run compares nothing: " + markdown);
     }
 
     @Test
