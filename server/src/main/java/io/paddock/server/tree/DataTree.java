@@ -118,7 +118,7 @@ public final class DataTree {
             parent.cversion = parentCversion;
             parent.pzxid = zxid;
         }
-        changed.changed(path, node);
+        changed.created(path, node);
         changed.parentChanged(path, slash, parent);
         dataBytes += path.length() + node.dataLength();
         track(path, ephemeralOwner);
@@ -246,6 +246,11 @@ public final class DataTree {
     static NodeRecord record(String path, Znode n) {
         return new NodeRecord(path, n.data, n.acl, n.czxid, n.mzxid, n.ctime, n.mtime, n.version, n.cversion,
                 n.aversion, n.ephemeralOwner(), n.pzxid);
+    }
+
+    /** How many nodes the next {@link #drainChanges} would report: what it holds alive until then. */
+    int changedCount() {
+        return changed.size();
     }
 
     /**

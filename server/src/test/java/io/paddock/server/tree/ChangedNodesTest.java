@@ -48,10 +48,52 @@ class ChangedNodesTest {
     }
 
     @Test
-    void aNodeCreatedAndDeletedBetweenSavesIsOnlyDeleted() {
+    void aNodeCreatedAndDeletedBetweenSavesIsNotWrittenAtAll() {
         DataTree tree = new DataTree();
         tree.create("/brief", new byte[0], OPEN, 0, 1, 1, 0);
-        tree.delete("/brief", 2);
-        assertEquals(new Drained(List.of("/"), List.of("/brief"), List.of(0)), drain(tree));
+        tree.setData("/brief", new byte[1], 1, 2, 0);
+        tree.delete("/brief", 3);
+        // The snapshot never had it; only the parent's cversion and pzxid changed.
+        assertEquals(new Drained(List.of("/"), List.of(), List.of(0)), drain(tree));
+    }
+
+    @Test
+    void aSavedNodeDeletedThenRecreatedAndDeletedAgainIsDeleted() {
+        DataTree tree = new DataTree();
+        tree.create("/p", new byte[0], OPEN, 0, 1, 1, 0);
+        drain(tree);
+        tree.delete("/p", 2);
+        tree.create("/p", new byte[0], OPEN, 0, 2, 3, 0);
+        tree.delete("/p", 4);
+        assertEquals(new Drained(List.of("/"), List.of("/p"), List.of(0)), drain(tree));
+    }
+
+    @Test
+    void aNodeCreatedBeforeTheSaveAndDeletedAfterItIsDeleted() {
+        DataTree tree = new DataTree();
+        tree.create("/q", new byte[0], OPEN, 0, 1, 1, 0);
+        drain(tree);
+        tree.delete("/q", 2);
+        assertEquals(new Drained(List.of("/"), List.of("/q"), List.of(0)), drain(tree));
+    }
+
+    @Test
+    void queueChurnBetweenSavesHoldsNoDeadNodes() {
+        // A queue recipe: sequential children created and consumed. Between two saves, only the ones still
+        // there (and the parent) are held for the next save.
+        DataTree tree = new DataTree();
+        tree.create("/queue", new byte[0], OPEN, 0, 1, 1, 0);
+        drain(tree);
+        for (int i = 0; i < 10_000; i++) {
+            tree.create("/queue/item-" + i, new byte[100], OPEN, 0, i + 1, 2 + i * 2L, 0);
+            if (i >= 5) {
+                tree.delete("/queue/item-" + (i - 5), 3 + i * 2L);
+            }
+        }
+        assertEquals(1 + 5, tree.changedCount());
+        Drained drained = drain(tree);
+        assertEquals(List.of("/queue", "/queue/item-9995", "/queue/item-9996", "/queue/item-9997",
+                "/queue/item-9998", "/queue/item-9999"), drained.upserted());
+        assertEquals(List.of(), drained.deleted());
     }
 }
