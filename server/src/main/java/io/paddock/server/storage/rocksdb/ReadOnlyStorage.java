@@ -22,9 +22,6 @@ import org.rocksdb.RocksIterator;
  * of the moment it was opened.
  */
 public final class ReadOnlyStorage implements AutoCloseable {
-    private static final byte[] SNAPSHOT_ZXID_KEY = StorageLayout.SNAPSHOT_ZXID_KEY;
-    private static final byte[] FORMAT_KEY = StorageLayout.FORMAT_KEY;
-
     static {
         RocksDB.loadLibrary();
     }
@@ -91,20 +88,8 @@ public final class ReadOnlyStorage implements AutoCloseable {
     }
 
     private void checkFormat() throws RocksStorage.UnusableStorageException {
-        try {
-            byte[] format = db.get(FORMAT_KEY);
-            if (format == null) {
-                throw new RocksStorage.UnusableStorageException(directory + " has no format marker: not a Paddock "
-                        + "storage directory, or damaged", null);
-            }
-            int version = ByteBuffer.wrap(format).getInt();
-            if (version > RocksStorage.FORMAT_VERSION) {
-                throw new RocksStorage.UnusableStorageException(directory + " was written by a newer Paddock (format "
-                        + version + ", this one reads up to " + RocksStorage.FORMAT_VERSION + ")", null);
-            }
-        } catch (RocksDBException e) {
-            throw new RocksStorage.UnusableStorageException("cannot read the format of " + directory + ": "
-                    + e.getMessage(), e);
+        if (StorageLayout.formatVersion(db, directory) == null) {
+            throw StorageLayout.noFormatMarker(directory);
         }
     }
 
@@ -115,8 +100,7 @@ public final class ReadOnlyStorage implements AutoCloseable {
     /** The zxid the snapshot family reflects, 0 before the first snapshot. */
     public long snapshotZxid() throws IOException {
         try {
-            byte[] value = db.get(handles.get(2), SNAPSHOT_ZXID_KEY);
-            return value == null ? 0 : ByteBuffer.wrap(value).getLong();
+            return StorageLayout.snapshotZxid(db, handles.get(2));
         } catch (RocksDBException e) {
             throw new IOException("cannot read " + directory + ": " + e.getMessage(), e);
         }

@@ -206,23 +206,17 @@ public final class RocksStorage implements TxnLog {
     }
 
     private void checkFormat(boolean existed) throws UnusableStorageException {
+        if (StorageLayout.formatVersion(db, directory) != null) {
+            return;
+        }
+        if (existed) {
+            throw StorageLayout.noFormatMarker(directory);
+        }
         try {
-            byte[] format = db.get(FORMAT_KEY);
-            if (format == null) {
-                if (existed) {
-                    throw new UnusableStorageException(directory + " has no format marker: not a Paddock "
-                            + "storage directory, or damaged", null);
-                }
-                db.put(logWrite, FORMAT_KEY, ByteBuffer.allocate(4).putInt(FORMAT_VERSION).array());
-                return;
-            }
-            int version = ByteBuffer.wrap(format).getInt();
-            if (version > FORMAT_VERSION) {
-                throw new UnusableStorageException(directory + " was written by a newer Paddock (format " + version
-                        + ", this one reads up to " + FORMAT_VERSION + ")", null);
-            }
+            db.put(logWrite, FORMAT_KEY, ByteBuffer.allocate(4).putInt(FORMAT_VERSION).array());
         } catch (RocksDBException e) {
-            throw new UnusableStorageException("cannot read the format of " + directory + ": " + e.getMessage(), e);
+            throw new UnusableStorageException("cannot write the format marker of " + directory + ": "
+                    + e.getMessage(), e);
         }
     }
 
@@ -233,7 +227,7 @@ public final class RocksStorage implements TxnLog {
     @Override
     public Recovered recover() {
         try {
-            long snapshotZxid = readSnapshotZxid();
+            long snapshotZxid = StorageLayout.snapshotZxid(db, tree);
             SnapshotReader.Contents snapshot = SnapshotReader.read(db, tree);
             List<TxnEntry> entries = new ArrayList<>();
             long expected = -1;
@@ -259,11 +253,6 @@ public final class RocksStorage implements TxnLog {
         } catch (RocksDBException | IOException e) {
             throw new StorageException("cannot read the Paddock storage in " + directory + ": " + e.getMessage(), e);
         }
-    }
-
-    private long readSnapshotZxid() throws RocksDBException {
-        byte[] value = db.get(tree, SNAPSHOT_ZXID_KEY);
-        return value == null ? 0 : ByteBuffer.wrap(value).getLong();
     }
 
     /** Synchronized for {@link #entryScratch}: one thread appends, so it never waits. */

@@ -1,6 +1,11 @@
 package io.paddock.server.storage.rocksdb;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
 
 /**
  * The keys and family names of Paddock's RocksDB storage, in one place for the server, the recovery reader
@@ -16,5 +21,39 @@ final class StorageLayout {
     static final byte SESSION_PREFIX = 's';
 
     private StorageLayout() {
+    }
+
+    /**
+     * The layout version the directory's marker holds, or null when it has none (a new directory, or not
+     * ours). A version newer than this build reads is refused.
+     */
+    static Integer formatVersion(RocksDB db, Path directory) throws RocksStorage.UnusableStorageException {
+        byte[] format;
+        try {
+            format = db.get(FORMAT_KEY);
+        } catch (RocksDBException e) {
+            throw new RocksStorage.UnusableStorageException("cannot read the format of " + directory + ": "
+                    + e.getMessage(), e);
+        }
+        if (format == null) {
+            return null;
+        }
+        int version = ByteBuffer.wrap(format).getInt();
+        if (version > RocksStorage.FORMAT_VERSION) {
+            throw new RocksStorage.UnusableStorageException(directory + " was written by a newer Paddock (format "
+                    + version + ", this one reads up to " + RocksStorage.FORMAT_VERSION + ")", null);
+        }
+        return version;
+    }
+
+    static RocksStorage.UnusableStorageException noFormatMarker(Path directory) {
+        return new RocksStorage.UnusableStorageException(directory + " has no format marker: not a Paddock "
+                + "storage directory, or damaged", null);
+    }
+
+    /** The zxid the tree family reflects, 0 before the first snapshot. */
+    static long snapshotZxid(RocksDB db, ColumnFamilyHandle tree) throws RocksDBException {
+        byte[] value = db.get(tree, SNAPSHOT_ZXID_KEY);
+        return value == null ? 0 : ByteBuffer.wrap(value).getLong();
     }
 }

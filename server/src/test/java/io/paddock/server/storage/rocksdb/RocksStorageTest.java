@@ -208,6 +208,18 @@ class RocksStorageTest extends TxnLogContractTest {
     }
 
     @Test
+    void theReadOnlyToolsRefuseANewerFormatAndAMissingMarkerToo() throws Exception {
+        createWithEntries(5);
+        withRawDb((db, families) -> db.put("format".getBytes(StandardCharsets.US_ASCII),
+                ByteBuffer.allocate(4).putInt(RocksStorage.FORMAT_VERSION + 1).array()));
+        assertMentions(assertThrows(RocksStorage.UnusableStorageException.class,
+                () -> ReadOnlyStorage.open(dataDir)).getMessage(), dbDir().toString(), "newer");
+        withRawDb((db, families) -> db.delete("format".getBytes(StandardCharsets.US_ASCII)));
+        assertMentions(assertThrows(RocksStorage.UnusableStorageException.class,
+                () -> ReadOnlyStorage.open(dataDir)).getMessage(), dbDir().toString(), "no format marker");
+    }
+
+    @Test
     void aMissingFormatMarkerIsRefused() throws Exception {
         createWithEntries(5);
         withRawDb((db, families) -> db.delete("format".getBytes(StandardCharsets.US_ASCII)));
