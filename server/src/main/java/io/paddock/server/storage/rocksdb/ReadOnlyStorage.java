@@ -3,7 +3,6 @@ package io.paddock.server.storage.rocksdb;
 import io.paddock.server.session.SessionRecord;
 import io.paddock.server.tree.NodeRecord;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,7 +13,6 @@ import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.DBOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
-import org.rocksdb.RocksIterator;
 
 /**
  * A read-only view of a {@link RocksStorage} directory for tools (the log and snapshot printers). RocksDB's
@@ -126,19 +124,8 @@ public final class ReadOnlyStorage implements AutoCloseable {
 
     /** The log entries from fromZxid on, in zxid order, until the visitor returns false. */
     public void forEachLogEntry(long fromZxid, LogVisitor visitor) throws IOException {
-        try (RocksIterator it = db.newIterator(handles.get(1))) {
-            for (it.seek(RocksStorage.zxidKey(fromZxid)); it.isValid(); it.next()) {
-                if (!visitor.visit(ByteBuffer.wrap(it.key()).getLong(), it.value())) {
-                    break;
-                }
-            }
-            status(it);
-        }
-    }
-
-    private void status(RocksIterator it) throws IOException {
         try {
-            it.status();
+            StorageLayout.forEachLogEntry(db, handles.get(1), fromZxid, visitor);
         } catch (RocksDBException e) {
             throw new IOException("cannot read " + directory + ": " + e.getMessage(), e);
         }

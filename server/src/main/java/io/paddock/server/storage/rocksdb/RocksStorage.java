@@ -27,7 +27,6 @@ import org.rocksdb.DBOptions;
 import org.rocksdb.FlushOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
-import org.rocksdb.RocksIterator;
 import org.rocksdb.WALRecoveryMode;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
@@ -230,24 +229,20 @@ public final class RocksStorage implements TxnLog {
             long snapshotZxid = StorageLayout.snapshotZxid(db, tree);
             SnapshotReader.Contents snapshot = SnapshotReader.read(db, tree);
             List<TxnEntry> entries = new ArrayList<>();
-            long expected = -1;
-            try (RocksIterator it = db.newIterator(log)) {
-                for (it.seek(zxidKey(snapshotZxid + 1)); it.isValid(); it.next()) {
-                    TxnEntry entry = TxnCodec.decode(it.value());
-                    long keyZxid = ByteBuffer.wrap(it.key()).getLong();
-                    if (entry.zxid() != keyZxid || (expected != -1 && entry.zxid() != expected)) {
-                        throw new StorageException("log in " + directory + " is damaged: entry 0x"
-                                + Long.toHexString(entry.zxid()) + " under key 0x" + Long.toHexString(keyZxid)
-                                + (expected != -1 ? ", expected 0x" + Long.toHexString(expected) : ""), null);
-                    }
-                    entries.add(entry);
-                    expected = entry.zxid() + 1;
-                    if (logSizes != null) {
-                        logSizes.appended(entry.zxid(), it.value().length);
-                    }
+            StorageLayout.forEachLogEntry(db, log, snapshotZxid + 1, (keyZxid, bytes) -> {
+                TxnEntry entry = TxnCodec.decode(bytes);
+                long expected = entries.isEmpty() ? -1 : entries.get(entries.size() - 1).zxid() + 1;
+                if (entry.zxid() != keyZxid || (expected != -1 && entry.zxid() != expected)) {
+                    throw new StorageException("log in " + directory + " is damaged: entry 0x"
+                            + Long.toHexString(entry.zxid()) + " under key 0x" + Long.toHexString(keyZxid)
+                            + (expected != -1 ? ", expected 0x" + Long.toHexString(expected) : ""), null);
                 }
-                it.status();
-            }
+                entries.add(entry);
+                if (logSizes != null) {
+                    logSizes.appended(entry.zxid(), bytes.length);
+                }
+                return true;
+            });
             lastZxid = entries.isEmpty() ? snapshotZxid : entries.get(entries.size() - 1).zxid();
             return new Recovered(snapshotZxid, snapshot.nodes(), snapshot.sessions(), entries);
         } catch (RocksDBException | IOException e) {
@@ -390,10 +385,16 @@ public final class RocksStorage implements TxnLog {
     /** The log entries from zxid on, for tools. */
     public List<TxnEntry> readLog(long fromZxid, int max) throws IOException {
         List<TxnEntry> out = new ArrayList<>();
-        try (RocksIterator it = db.newIterator(log)) {
-            for (it.seek(zxidKey(fromZxid)); it.isValid() && out.size() < max; it.next()) {
-                out.add(TxnCodec.decode(it.value()));
-            }
+        if (max <= 0) {
+            return out;
+        }
+        try {
+            StorageLayout.forEachLogEntry(db, log, fromZxid, (zxid, bytes) -> {
+                out.add(TxnCodec.decode(bytes));
+                return out.size() < max;
+            });
+        } catch (RocksDBException e) {
+            throw new IOException("cannot read the log in " + directory + ": " + e.getMessage(), e);
         }
         return out;
     }

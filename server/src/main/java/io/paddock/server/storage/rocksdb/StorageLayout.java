@@ -1,11 +1,13 @@
 package io.paddock.server.storage.rocksdb;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
 
 /**
  * The keys and family names of Paddock's RocksDB storage, in one place for the server, the recovery reader
@@ -49,6 +51,22 @@ final class StorageLayout {
     static RocksStorage.UnusableStorageException noFormatMarker(Path directory) {
         return new RocksStorage.UnusableStorageException(directory + " has no format marker: not a Paddock "
                 + "storage directory, or damaged", null);
+    }
+
+    /**
+     * The log family's entries from fromZxid on, in zxid order, each with its key's zxid, until the visitor
+     * returns false: the one walk of the log, for recovery, the server's tools and the read-only tools.
+     */
+    static void forEachLogEntry(RocksDB db, ColumnFamilyHandle log, long fromZxid,
+                                ReadOnlyStorage.LogVisitor visitor) throws IOException, RocksDBException {
+        try (RocksIterator it = db.newIterator(log)) {
+            for (it.seek(RocksStorage.zxidKey(fromZxid)); it.isValid(); it.next()) {
+                if (!visitor.visit(ByteBuffer.wrap(it.key()).getLong(), it.value())) {
+                    return;
+                }
+            }
+            it.status();
+        }
     }
 
     /** The zxid the tree family reflects, 0 before the first snapshot. */
