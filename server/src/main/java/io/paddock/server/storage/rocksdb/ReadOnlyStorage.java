@@ -29,6 +29,7 @@ public final class ReadOnlyStorage implements AutoCloseable {
     private final ColumnFamilyOptions cfOptions;
     private final RocksDB db;
     private final List<ColumnFamilyHandle> handles;
+    private final ValueLog values;
 
     /** Receives each log entry as stored: its key's zxid and the txn bytes. */
     @FunctionalInterface
@@ -49,6 +50,7 @@ public final class ReadOnlyStorage implements AutoCloseable {
         this.cfOptions = cfOptions;
         this.db = db;
         this.handles = handles;
+        this.values = ValueLog.openReadOnly(directory);
     }
 
     /** The storage under dir/paddock-db; dir may also be the paddock-db directory itself. */
@@ -125,7 +127,7 @@ public final class ReadOnlyStorage implements AutoCloseable {
     /** The log entries from fromZxid on, in zxid order, until the visitor returns false. */
     public void forEachLogEntry(long fromZxid, LogVisitor visitor) throws IOException {
         try {
-            StorageLayout.forEachLogEntry(db, handles.get(1), fromZxid, visitor);
+            StorageLayout.forEachLogEntry(db, handles.get(1), values, fromZxid, visitor);
         } catch (RocksDBException e) {
             throw new IOException("cannot read " + directory + ": " + e.getMessage(), e);
         }
@@ -136,6 +138,7 @@ public final class ReadOnlyStorage implements AutoCloseable {
         for (ColumnFamilyHandle handle : handles) {
             handle.close();
         }
+        values.close();
         db.close();
         dbOptions.close();
         cfOptions.close();

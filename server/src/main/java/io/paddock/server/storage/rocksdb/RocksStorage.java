@@ -48,11 +48,14 @@ import org.rocksdb.WriteOptions;
  */
 public final class RocksStorage implements TxnLog {
     private static final System.Logger LOG = System.getLogger(RocksStorage.class.getName());
-    static final int FORMAT_VERSION = 1;
+    /** 1: every txn in the log family; 2: large txns in the {@link ValueLog}, their pointers in the log. */
+    static final int FORMAT_VERSION = 2;
     private static final long WRITE_BUFFER_BYTES = 16L << 20;
     static final String DIRECTORY = "paddock-db";
     /** Log entries from this size on live in blob files: multis and large values, not a lone small setData. */
     private static final long LOG_BLOB_MIN_BYTES = 512;
+    /** Log entries from this size on go to the {@link ValueLog}: written once, not again by each flush. */
+    static final int VALUE_LOG_MIN_BYTES = 64 << 10;
     private static final byte[] FORMAT_KEY = StorageLayout.FORMAT_KEY;
     private static final byte[] SNAPSHOT_ZXID_KEY = StorageLayout.SNAPSHOT_ZXID_KEY;
     private static final byte NODE_PREFIX = StorageLayout.NODE_PREFIX;
@@ -72,6 +75,7 @@ public final class RocksStorage implements TxnLog {
     private final ColumnFamilyOptions cfOptions;
     private final ColumnFamilyOptions logOptions;
     private RocksDB db;
+    private final ValueLog values;
     private List<ColumnFamilyHandle> handles;
     private ColumnFamilyHandle log;
     private ColumnFamilyHandle tree;
@@ -92,11 +96,12 @@ public final class RocksStorage implements TxnLog {
     /** Writers hold it shared; reopening and closing, which replace or release {@link #db}, hold it alone. */
     private final ReentrantReadWriteLock reopenLock = new ReentrantReadWriteLock();
 
-    private RocksStorage(Path directory, RocksDB db, DBOptions dbOptions, ColumnFamilyOptions cfOptions,
-                         ColumnFamilyOptions logOptions,
+    private RocksStorage(Path directory, RocksDB db, ValueLog values, DBOptions dbOptions,
+                         ColumnFamilyOptions cfOptions, ColumnFamilyOptions logOptions,
                          List<ColumnFamilyHandle> handles, boolean forceSync, LogRetention retention) {
         this.directory = directory;
         this.db = db;
+        this.values = values;
         this.dbOptions = dbOptions;
         this.cfOptions = cfOptions;
         this.logOptions = logOptions;
@@ -177,8 +182,21 @@ public final class RocksStorage implements TxnLog {
             throw new UnusableStorageException("cannot open the Paddock storage in " + directory + ": "
                     + e.getMessage(), e);
         }
-        RocksStorage storage = new RocksStorage(directory, db, dbOptions, cfOptions, logOptions, handles, forceSync,
-                retention);
+        ValueLog values;
+        try {
+            values = ValueLog.open(directory);
+        } catch (IOException e) {
+            for (ColumnFamilyHandle handle : handles) {
+                handle.close();
+            }
+            db.close();
+            dbOptions.close();
+            cfOptions.close();
+            logOptions.close();
+            throw new UnusableStorageException("cannot open the value log in " + directory + ": " + e.getMessage(), e);
+        }
+        RocksStorage storage = new RocksStorage(directory, db, values, dbOptions, cfOptions, logOptions, handles,
+                forceSync, retention);
         try {
             storage.checkFormat(existed);
         } catch (UnusableStorageException e) {
@@ -204,15 +222,20 @@ public final class RocksStorage implements TxnLog {
                 new ColumnFamilyDescriptor(StorageLayout.TREE_FAMILY, cfOptions));
     }
 
+    /** Refuses a directory that is not ours or is newer; marks a new or format-1 directory as format 2. */
     private void checkFormat(boolean existed) throws UnusableStorageException {
-        if (StorageLayout.formatVersion(db, directory) != null) {
+        Integer version = StorageLayout.formatVersion(db, directory);
+        if (version != null && version == FORMAT_VERSION) {
             return;
         }
-        if (existed) {
+        if (version == null && existed) {
             throw StorageLayout.noFormatMarker(directory);
         }
         try {
-            db.put(logWrite, FORMAT_KEY, ByteBuffer.allocate(4).putInt(FORMAT_VERSION).array());
+            // Synced before any value-log pointer is written: a Paddock that reads only format 1 refuses it.
+            try (WriteOptions synced = new WriteOptions().setSync(true)) {
+                db.put(synced, FORMAT_KEY, ByteBuffer.allocate(4).putInt(FORMAT_VERSION).array());
+            }
         } catch (RocksDBException e) {
             throw new UnusableStorageException("cannot write the format marker of " + directory + ": "
                     + e.getMessage(), e);
@@ -229,7 +252,7 @@ public final class RocksStorage implements TxnLog {
             long snapshotZxid = StorageLayout.snapshotZxid(db, tree);
             SnapshotReader.Contents snapshot = SnapshotReader.read(db, tree);
             List<TxnEntry> entries = new ArrayList<>();
-            StorageLayout.forEachLogEntry(db, log, snapshotZxid + 1, (keyZxid, bytes) -> {
+            StorageLayout.forEachLogEntry(db, log, values, snapshotZxid + 1, (keyZxid, bytes) -> {
                 TxnEntry entry = TxnCodec.decode(bytes);
                 long expected = entries.isEmpty() ? -1 : entries.get(entries.size() - 1).zxid() + 1;
                 if (entry.zxid() != keyZxid || (expected != -1 && entry.zxid() != expected)) {
@@ -261,20 +284,29 @@ public final class RocksStorage implements TxnLog {
         try (WriteBatch batch = new WriteBatch()) {
             long previous = lastZxid;
             long bytes = 0;
+            boolean valuesWritten = false;
             for (TxnEntry entry : entries) {
                 Check.that(previous == 0 || entry.zxid() == previous + 1, "log append: 0x%x after 0x%x",
                         entry.zxid(), previous);
                 previous = entry.zxid();
                 byte[] encoded = TxnCodec.encode(entry, entryScratch);
                 bytes += encoded.length;
-                batch.put(log, zxidKey(entry.zxid()), encoded);
+                if (encoded.length >= VALUE_LOG_MIN_BYTES) {
+                    batch.put(log, valuePointerKey(entry.zxid()), values.append(entry.zxid(), encoded));
+                    valuesWritten = true;
+                } else {
+                    batch.put(log, zxidKey(entry.zxid()), encoded);
+                }
+            }
+            if (valuesWritten && logWrite.sync()) {
+                values.sync();
             }
             db.write(logWrite, batch);
             lastZxid = entries.get(entries.size() - 1).zxid();
             if (logSizes != null) {
                 logSizes.appended(lastZxid, bytes);
             }
-        } catch (RocksDBException e) {
+        } catch (RocksDBException | StorageException e) {
             failedAtNs = System.nanoTime();
             failed = true;
             throw new StorageException("cannot append to the log in " + directory + ": " + e.getMessage(), e);
@@ -374,6 +406,11 @@ public final class RocksStorage implements TxnLog {
             if (logSizes != null) {
                 logSizes.deleted(below);
             }
+            if (values.hasSegmentsBelow(below)) {
+                // The pointers' deletion must be on disk before the files they point to are gone.
+                db.flushWal(true);
+                values.deleteBelow(below);
+            }
         }
     }
 
@@ -389,7 +426,7 @@ public final class RocksStorage implements TxnLog {
             return out;
         }
         try {
-            StorageLayout.forEachLogEntry(db, log, fromZxid, (zxid, bytes) -> {
+            StorageLayout.forEachLogEntry(db, log, values, fromZxid, (zxid, bytes) -> {
                 out.add(TxnCodec.decode(bytes));
                 return out.size() < max;
             });
@@ -401,6 +438,15 @@ public final class RocksStorage implements TxnLog {
 
     static byte[] zxidKey(long zxid) {
         return ByteBuffer.allocate(8).putLong(zxid).array();
+    }
+
+    private static byte[] valuePointerKey(long zxid) {
+        return ByteBuffer.allocate(9).putLong(zxid).put(StorageLayout.VALUE_POINTER_SUFFIX).array();
+    }
+
+    /** The value log's segment files; for tests. */
+    int valueSegmentCount() {
+        return values.segmentCount();
     }
 
     private static byte[] nodeKey(String path) {
@@ -467,6 +513,7 @@ public final class RocksStorage implements TxnLog {
         } finally {
             reopenLock.writeLock().unlock();
         }
+        values.close();
         logWrite.close();
         snapshotWrite.close();
         dbOptions.close();

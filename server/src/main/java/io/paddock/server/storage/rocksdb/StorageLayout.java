@@ -12,7 +12,8 @@ import org.rocksdb.RocksIterator;
 /**
  * The keys and family names of Paddock's RocksDB storage, in one place for the server, the recovery reader
  * and the read-only tools: the default family holds the format marker; the tree family holds nodes under
- * 'n' + path, sessions under 's' + id and the snapshot's zxid under 'z'; the log family holds zxid → txn.
+ * 'n' + path, sessions under 's' + id and the snapshot's zxid under 'z'; the log family holds zxid → txn, or
+ * zxid + 'v' → a pointer into the {@link ValueLog} for a large txn (format 2).
  */
 final class StorageLayout {
     static final byte[] LOG_FAMILY = "log".getBytes(StandardCharsets.US_ASCII);
@@ -21,6 +22,8 @@ final class StorageLayout {
     static final byte[] SNAPSHOT_ZXID_KEY = {'z'};
     static final byte NODE_PREFIX = 'n';
     static final byte SESSION_PREFIX = 's';
+    /** A log key of the zxid and this byte holds a {@link ValueLog} pointer instead of the txn. */
+    static final byte VALUE_POINTER_SUFFIX = 'v';
 
     private StorageLayout() {
     }
@@ -55,13 +58,25 @@ final class StorageLayout {
 
     /**
      * The log family's entries from fromZxid on, in zxid order, each with its key's zxid, until the visitor
-     * returns false: the one walk of the log, for recovery, the server's tools and the read-only tools.
+     * returns false: the one walk of the log, for recovery, the server's tools and the read-only tools. An
+     * entry kept in the value log (its key is the zxid and {@link #VALUE_POINTER_SUFFIX}) is read from there.
      */
-    static void forEachLogEntry(RocksDB db, ColumnFamilyHandle log, long fromZxid,
+    static void forEachLogEntry(RocksDB db, ColumnFamilyHandle log, ValueLog values, long fromZxid,
                                 ReadOnlyStorage.LogVisitor visitor) throws IOException, RocksDBException {
         try (RocksIterator it = db.newIterator(log)) {
             for (it.seek(RocksStorage.zxidKey(fromZxid)); it.isValid(); it.next()) {
-                if (!visitor.visit(ByteBuffer.wrap(it.key()).getLong(), it.value())) {
+                byte[] key = it.key();
+                long zxid = ByteBuffer.wrap(key).getLong();
+                byte[] txn;
+                if (key.length == 8) {
+                    txn = it.value();
+                } else if (key.length == 9 && key[8] == VALUE_POINTER_SUFFIX) {
+                    txn = values.read(zxid, it.value());
+                } else {
+                    throw new IOException("the log holds a key of " + key.length + " bytes under zxid 0x"
+                            + Long.toHexString(zxid) + ": not a Paddock log");
+                }
+                if (!visitor.visit(zxid, txn)) {
                     return;
                 }
             }

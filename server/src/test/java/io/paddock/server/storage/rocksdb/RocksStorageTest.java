@@ -139,6 +139,83 @@ class RocksStorageTest extends TxnLogContractTest {
                 List.of()));
     }
 
+    // ---- large entries in the value log
+
+    @Test
+    void largeEntriesLiveInTheValueLogAndComeBackAfterAKill() throws IOException {
+        String large = "L".repeat(RocksStorage.VALUE_LOG_MIN_BYTES);
+        List<TxnEntry> written = new ArrayList<>();
+        RocksStorage storage = open();
+        storage.recover();
+        for (int zxid = 1; zxid <= 6; zxid++) {
+            TxnEntry e = entry(zxid, setData("/a", (zxid % 2 == 0 ? large : "small") + zxid, zxid));
+            storage.append(List.of(e));
+            written.add(e);
+        }
+        assertEquals(render(written), render(storage.readLog(0, 100)));
+        storage.closeAsIfKilled();
+        assertEquals(1, valueSegments().size(), "the three large entries share one segment");
+        try (RocksStorage reopened = open()) {
+            assertEquals(render(written), render(reopened.recover().logAfterSnapshot()));
+        }
+        try (ReadOnlyStorage tool = ReadOnlyStorage.open(dataDir)) {
+            List<Long> sizes = new ArrayList<>();
+            tool.forEachLogEntry(0, (zxid, txn) -> sizes.add((long) txn.length));
+            assertEquals(6, sizes.size());
+            assertTrue(sizes.get(1) > RocksStorage.VALUE_LOG_MIN_BYTES && sizes.get(0) < 100, sizes.toString());
+        }
+    }
+
+    @Test
+    void aLargeEntryWhoseSegmentIsGoneIsReportedNamingTheFile() throws IOException {
+        RocksStorage storage = open();
+        storage.recover();
+        storage.append(List.of(entry(1, setData("/a", "L".repeat(RocksStorage.VALUE_LOG_MIN_BYTES), 1))));
+        storage.closeAsIfKilled();
+        Path segment = valueSegments().get(0);
+        Files.delete(segment);
+        log = open();
+        StorageException e = assertThrows(StorageException.class, () -> log.recover());
+        assertMentions(e.getMessage(), segment.toString(), "missing");
+    }
+
+    @Test
+    void valueSegmentsBelowTheTrimmedLogAreDeleted() throws IOException {
+        LogRetention retention = new LogRetention(1_000, 4 * RocksStorage.VALUE_LOG_MIN_BYTES);
+        String large = "L".repeat(RocksStorage.VALUE_LOG_MIN_BYTES);
+        try (RocksStorage storage = RocksStorage.open(dataDir, true, retention)) {
+            storage.recover();
+            for (int zxid = 1; zxid <= 3; zxid++) {
+                appendAndSnapshot(storage, zxid, large);
+            }
+        }
+        // Every start appends to a new segment: the first one's entries can then be trimmed whole.
+        try (RocksStorage storage = RocksStorage.open(dataDir, true, retention)) {
+            storage.recover();
+            for (int zxid = 4; zxid <= 12; zxid++) {
+                appendAndSnapshot(storage, zxid, large);
+            }
+            assertEquals(1, storage.valueSegmentCount());
+            assertTrue(storage.readLog(0, 100).get(0).zxid() > 3);
+        }
+        assertEquals(1, valueSegments().size());
+        try (RocksStorage storage = open()) {
+            assertEquals(12, storage.recover().snapshotZxid());
+        }
+    }
+
+    @Test
+    void aFormatOneDirectoryIsReadAndMarkedFormatTwo() throws Exception {
+        List<TxnEntry> written = createWithEntries(3);
+        withRawDb((db, families) -> db.put("format".getBytes(StandardCharsets.US_ASCII),
+                ByteBuffer.allocate(4).putInt(1).array()));
+        try (RocksStorage storage = open()) {
+            assertEquals(render(written), render(storage.recover().logAfterSnapshot()));
+        }
+        withRawDb((db, families) -> assertEquals(2,
+                ByteBuffer.wrap(db.get("format".getBytes(StandardCharsets.US_ASCII))).getInt()));
+    }
+
     @Test
     void withoutAByteLimitTheLogIsKeptByCount() throws IOException {
         String value = "v".repeat(4 << 10);
@@ -517,6 +594,12 @@ class RocksStorageTest extends TxnLogContractTest {
     private List<Path> files(String nameContains) throws IOException {
         try (Stream<Path> all = Files.list(dbDir())) {
             return all.filter(p -> p.getFileName().toString().contains(nameContains)).sorted().toList();
+        }
+    }
+
+    private List<Path> valueSegments() throws IOException {
+        try (Stream<Path> all = Files.list(dbDir().resolve(ValueLog.DIRECTORY))) {
+            return all.sorted().toList();
         }
     }
 
