@@ -23,6 +23,11 @@ import org.apache.zookeeper.ZooKeeper;
  */
 final class Writer {
     static final int VALUE_BYTES = 100;
+    /**
+     * One write in 16 (by its tag) carries a value this large instead: over the server's 64 KiB threshold, so
+     * that kills, crashes and full disks also hit the log's large-entry files.
+     */
+    static final int LARGE_VALUE_BYTES = 70_000;
 
     private ZooKeeper zk;
     private final Ledger ledger;
@@ -45,13 +50,14 @@ final class Writer {
         this.inFlight = new Semaphore(inFlightMax);
     }
 
-    /** A value of exactly {@link #VALUE_BYTES} bytes that names its write. */
+    /** A value that names its write: {@link #VALUE_BYTES} bytes, or for one tag in 16 {@link #LARGE_VALUE_BYTES}. */
     static byte[] value(String tag) {
-        StringBuilder s = new StringBuilder(VALUE_BYTES).append(tag).append(':');
-        while (s.length() < VALUE_BYTES) {
+        int size = Math.floorMod(tag.hashCode(), 16) == 0 ? LARGE_VALUE_BYTES : VALUE_BYTES;
+        StringBuilder s = new StringBuilder(size).append(tag).append(':');
+        while (s.length() < size) {
             s.append((char) ('a' + s.length() % 26));
         }
-        s.setLength(VALUE_BYTES);
+        s.setLength(size);
         return s.toString().getBytes(StandardCharsets.US_ASCII);
     }
 
