@@ -182,8 +182,10 @@ public final class RocksStorage implements TxnLog {
             throw new UnusableStorageException("cannot open the Paddock storage in " + directory + ": "
                     + e.getMessage(), e);
         }
+        // The format first: a directory that is refused gets nothing written or created in it.
         ValueLog values;
         try {
+            checkFormat(db, directory, existed);
             values = ValueLog.open(directory);
         } catch (IOException e) {
             for (ColumnFamilyHandle handle : handles) {
@@ -193,17 +195,11 @@ public final class RocksStorage implements TxnLog {
             dbOptions.close();
             cfOptions.close();
             logOptions.close();
-            throw new UnusableStorageException("cannot open the value log in " + directory + ": " + e.getMessage(), e);
+            throw e instanceof UnusableStorageException refused ? refused : new UnusableStorageException(
+                    "cannot open the value log in " + directory + ": " + e.getMessage(), e);
         }
-        RocksStorage storage = new RocksStorage(directory, db, values, dbOptions, cfOptions, logOptions, handles,
-                forceSync, retention);
-        try {
-            storage.checkFormat(existed);
-        } catch (UnusableStorageException e) {
-            storage.close();
-            throw e;
-        }
-        return storage;
+        return new RocksStorage(directory, db, values, dbOptions, cfOptions, logOptions, handles, forceSync,
+                retention);
     }
 
     private static boolean hasFiles(Path directory) throws UnusableStorageException {
@@ -223,7 +219,7 @@ public final class RocksStorage implements TxnLog {
     }
 
     /** Refuses a directory that is not ours or is newer; marks a new or format-1 directory as format 2. */
-    private void checkFormat(boolean existed) throws UnusableStorageException {
+    private static void checkFormat(RocksDB db, Path directory, boolean existed) throws UnusableStorageException {
         Integer version = StorageLayout.formatVersion(db, directory);
         if (version != null && version == FORMAT_VERSION) {
             return;
